@@ -1,0 +1,50 @@
+import type { CatalogRole } from '../core/catalog.js';
+import { variantProblems } from '../core/catalog.js';
+import { usageError } from '../core/errors.js';
+
+export interface AddTokens {
+  positionals: string[];
+  /** Variant flags in the order given; repeated flags and comma lists are merged. */
+  variants: Record<string, string[]>;
+}
+
+/**
+ * Splits `add` arguments into positionals and `--<variant> <value>` flags. Which flags exist
+ * depends on the role, so they are checked later against the registry, not declared here.
+ */
+export function parseAddTokens(tokens: string[]): AddTokens {
+  const positionals: string[] = [];
+  const variants: Record<string, string[]> = {};
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (!token.startsWith('-') || token === '-') {
+      positionals.push(token);
+      continue;
+    }
+    if (!token.startsWith('--') || token.length === 2) {
+      throw usageError('unknown-option', `Unknown option "${token}".`, 'Variant flags are long options, e.g. --framework react. See `agent-team add --help`.');
+    }
+    let key = token.slice(2);
+    let value: string | undefined;
+    const eq = key.indexOf('=');
+    if (eq >= 0) {
+      value = key.slice(eq + 1);
+      key = key.slice(0, eq);
+    } else if (i + 1 < tokens.length && !tokens[i + 1]!.startsWith('--')) {
+      value = tokens[(i += 1)];
+    }
+    const values = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    if (values.length === 0) {
+      throw usageError('missing-value', `--${key} needs a value.`, `Pass it as --${key} <value> (several as --${key} a,b).`);
+    }
+    variants[key] = [...new Set([...(variants[key] ?? []), ...values])];
+  }
+  return { positionals, variants };
+}
+
+export function assertVariants(role: CatalogRole, variants: Record<string, string[]>): void {
+  const problems = variantProblems(role, variants);
+  if (problems.length > 0) {
+    throw usageError('invalid-variant', `Invalid variant for role ${role.name}: ${problems[0]}.`, 'See each role\'s variants and values with `agent-team list --roles`.', problems.slice(1));
+  }
+}

@@ -1,0 +1,22 @@
+/** Where things go in a user's project; project-relative POSIX paths. */
+export const CLAUDE_DIR = '.claude';
+export const TEAM_FILE = '.claude/agent-team.yaml';
+export const LOCK_FILE = '.claude/agent-team.lock';
+export const COMMON_RULES_FILE = '.claude/rules/agent-team.md';
+export const LESSONS_FILE = '.claude/rules/lessons.md';
+export const CLAUDE_MD = 'CLAUDE.md';
+export const SETTINGS_LOCAL = '.claude/settings.local.json';
+export const SETTINGS_SHARED = '.claude/settings.json';
+
+export const agentFile = (agent: string): string => `.claude/agents/${agent}.md`;
+export const skillDir = (skill: string): string => `.claude/skills/${skill}`;
+export const knowledgeFile = (agent: string): string => `.claude/agent-memory/${agent}/knowledge.md`;
+
+/** Files that stand or fall together: every file of one skill folder. */
+export function fileGroup(path: string): string | undefined {
+  const skill = /^\.claude\/skills\/([^/]+)\//.exec(path)?.[1];
+  return skill ? `skill:${skill}` : undefined;
+}
+
+/** Folders that we create per item and remove again when they become empty. */
+export const PRUNABLE_PARENTS = ['.claude/skills', '.claude/agent-memory', '.claude/agents', '.claude/rules'];

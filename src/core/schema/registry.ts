@@ -1,0 +1,101 @@
+import * as z from 'zod/mini';
+import { NAME_PATTERN } from '../names.js';
+
+export const Name = z.string().check(
+  z.regex(NAME_PATTERN, 'must be lowercase letters, digits and single dashes'),
+  z.maxLength(64),
+);
+const Text = z.string().check(z.minLength(1));
+const TextList = z.array(Text);
+
+export const MODELS = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
+export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
+
+const Model = z.string().check(
+  z.refine((m) => (MODELS as readonly string[]).includes(m) || /^claude-[a-z0-9.-]+$/.test(m), {
+    message: `must be one of ${MODELS.join(', ')} or a full model id starting with claude-`,
+  }),
+);
+
+export const SkillRef = z.union([Name, z.strictObject({ category: Name })]);
+
+export const RoleSkills = z.strictObject({
+  include: z.optional(z.array(SkillRef)),
+  inherit: z.optional(z.array(Name)),
+  exclude: z.optional(z.array(Name)),
+});
+
+export const Detect = z.strictObject({
+  npm: z.optional(TextList),
+  pypi: z.optional(TextList),
+  go: z.optional(TextList),
+  maven: z.optional(TextList),
+  files: z.optional(TextList),
+  contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Text }))),
+});
+
+export const VariantValue = z.strictObject({
+  title: z.optional(Text),
+  description: z.optional(Text),
+  skills: z.optional(z.array(Name)),
+  conventions: z.optional(Text),
+  detect: z.optional(Detect),
+});
+
+export const Variant = z.strictObject({
+  title: z.optional(Text),
+  multiple: z.optional(z.boolean()),
+  values: z.record(Name, VariantValue),
+});
+
+const roleShape = {
+  title: Text,
+  description: Text,
+  tools: z.optional(z.union([Name, TextList])),
+  model: z.optional(Model),
+  color: z.optional(z.enum(COLORS)),
+  rules: z.optional(z.union([Text, TextList])),
+  skills: z.optional(RoleSkills),
+  variants: z.optional(z.record(Name, Variant)),
+};
+
+export const Role = z.strictObject(roleShape);
+/** A project's override of a library role, or a new role: the same shape, every key optional. */
+export const RoleOverride = z.partial(z.strictObject(roleShape));
+
+export const SkillEntry = z.strictObject({
+  path: z.optional(Text),
+  category: Name,
+  tags: z.optional(TextList),
+  depends_on: z.optional(z.array(Name)),
+  recommends: z.optional(z.array(Name)),
+  variant_only: z.optional(z.boolean()),
+});
+
+export const AgentSpec = z.strictObject({
+  role: Name,
+  variants: z.optional(z.record(Name, z.union([Name, z.array(Name)]))),
+});
+
+export const Preset = z.strictObject({
+  description: Text,
+  agents: z.record(Name, AgentSpec),
+});
+
+export const Registry = z.strictObject({
+  version: z.literal(1),
+  tool_profiles: z.optional(z.record(Name, TextList)),
+  categories: z.record(Name, z.strictObject({ title: Text, description: z.optional(Text) })),
+  skills: z.record(Name, SkillEntry),
+  roles: z.optional(z.record(Name, Role)),
+  presets: z.optional(z.record(Name, Preset)),
+});
+
+export type RegistryData = z.infer<typeof Registry>;
+export type RoleData = z.infer<typeof Role>;
+export type RoleOverrideData = z.infer<typeof RoleOverride>;
+export type SkillEntryData = z.infer<typeof SkillEntry>;
+export type VariantData = z.infer<typeof Variant>;
+export type VariantValueData = z.infer<typeof VariantValue>;
+export type AgentSpecData = z.infer<typeof AgentSpec>;
+export type SkillRefData = z.infer<typeof SkillRef>;

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { failure, isNodeError } from './errors.js';
+import { SETTINGS_LOCAL, SETTINGS_SHARED } from './paths.js';
+import type { PlanEntry } from './plan.js';
+
+/**
+ * Claude Code's `agent` setting makes an agent the main session's agent. The local file
+ * (personal, not committed) overrides the shared one. Edits change only that key, keeping the
+ * rest of the file byte for byte.
+ */
+export interface SettingsFile {
+  path: string;
+  text?: string;
+  data: Record<string, unknown>;
+}
+
+export function readSettings(root: string, path: string): SettingsFile {
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), 'utf8');
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return { path, data: {} };
+    throw failure('unreadable-settings', `Cannot read ${path}: ${(err as Error).message}.`, 'Check the file permissions.');
+  }
+  const errors: ParseError[] = [];
+  const data = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length > 0 || data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const first = errors[0];
+    const line = first ? text.slice(0, first.offset).split('\n').length : 1;
+    const why = first ? printParseErrorCode(first.error) : 'not a JSON object';
+    throw failure('invalid-settings', `${path}:${line}: not valid JSON (${why}).`, `Claude Code skips an invalid settings file entirely; fix ${path}, then run again.`);
+  }
+  return { path, text, data: data as Record<string, unknown> };
+}
+
+export interface ActiveAgent {
+  agent?: string;
+  /** The file that sets it. */
+  file?: string;
+}
+
+export function activeAgent(root: string): ActiveAgent {
+  for (const path of [SETTINGS_LOCAL, SETTINGS_SHARED]) {
+    const { data } = readSettings(root, path);
+    if (typeof data.agent === 'string') return { agent: data.agent, file: path };
+  }
+  return {};
+}
+
+/** The plan entry that sets (or, with undefined, removes) the `agent` key of one settings file. */
+export function agentSettingEntry(file: SettingsFile, agent: string | undefined): PlanEntry {
+  const base = { path: file.path, kind: 'settings' as const, agents: agent ? [agent] : [] };
+  if (file.data.agent === agent) return { ...base, action: 'unchanged' };
+  const source = file.text ?? '{}\n';
+  const edits = modify(source, ['agent'], agent, { formattingOptions: { insertSpaces: true, tabSize: detectIndent(source) } });
+  let next = applyEdits(source, edits);
+  if (!next.endsWith('\n')) next += '\n';
+  return { ...base, action: file.text === undefined ? 'create' : 'update', content: Buffer.from(next, 'utf8') };
+}
+
+function detectIndent(text: string): number {
+  const match = /\n( +)"/.exec(text);
+  return match ? match[1]!.length : 2;
+}

@@ -1,0 +1,48 @@
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
+import { AgentTeamError } from './core/errors.js';
+
+/**
+ * Where a command's words go. With --json, stdout carries exactly one JSON document and
+ * everything else (progress, warnings) goes to stderr, uncoloured.
+ */
+export class Output {
+  readonly style: ChalkInstance;
+
+  constructor(
+    readonly json: boolean,
+    color: boolean,
+  ) {
+    this.style = new Chalk({ level: color && !json ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
+  }
+
+  /** A human line: stdout normally, stderr in JSON mode. */
+  line(text = ''): void {
+    (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    process.stderr.write(`${this.style.yellow('warning:')} ${text}\n`);
+  }
+
+  /** The command's result: the JSON document in JSON mode, the human lines otherwise. */
+  result(data: Record<string, unknown>, human: () => string[]): void {
+    if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...data }, null, 2)}\n`);
+    else for (const l of human()) this.line(l);
+  }
+
+  error(err: AgentTeamError): void {
+    if (this.json) {
+      process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+      return;
+    }
+    const s = this.style;
+    process.stderr.write(`${s.red('error:')} ${err.message}\n`);
+    for (const d of err.details) process.stderr.write(`  - ${d}\n`);
+    if (err.hint) process.stderr.write(`${s.dim('hint:')} ${err.hint}\n`);
+  }
+}
+
+export function colorWanted(flag: boolean | undefined): boolean {
+  if (flag === false || process.env.NO_COLOR !== undefined) return false;
+  return Boolean(process.stdout.isTTY) || process.env.FORCE_COLOR !== undefined;
+}

@@ -1,0 +1,5 @@
+declare const __AGENT_TEAM_VERSION__: string | undefined;
+
+/** Replaced at build time; tests that run the sources see the development marker. */
+export const VERSION: string = typeof __AGENT_TEAM_VERSION__ === 'string' ? __AGENT_TEAM_VERSION__ : '0.0.0-dev';
+export const GENERATOR = `agent-team@${VERSION}`;
