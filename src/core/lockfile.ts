@@ -21,8 +21,9 @@ export function parseLock(text: string): LockData {
   }
   const parsed = Lock.safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
-  if (parsed.success) {
-    for (const path of Object.keys(parsed.data.files)) {
+  const files = (data as { files?: unknown } | null)?.files;
+  if (files && typeof files === 'object') {
+    for (const path of Object.keys(files)) {
       // A hand-edited lockfile must never make us delete or write outside what we manage.
       if (!isManagedPath(path)) problems.push(`files["${path}"] is not a path agent-team manages`);
     }

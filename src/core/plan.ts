@@ -90,6 +90,9 @@ export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: Lock
       if (previous) {
         entries.push({ ...base, action: 'unchanged' });
         files[file.path] = { ...previous, agents: [...file.agents].sort() };
+      } else if (contentHash(current) === want) {
+        entries.push({ ...base, action: 'unchanged' });
+        record(file, want);
       } else {
         entries.push({ ...base, action: 'keep', reason: 'user-file' });
       }

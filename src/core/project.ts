@@ -160,7 +160,12 @@ export async function withProjectLock<T>(root: string, work: () => T | Promise<T
     if (isNodeError(err, 'ELOCKED')) {
       throw failure('busy', 'Another agent-team process is changing this project right now.', `Wait for it to finish and run again. If none is running, delete ${LOCK_DIR}.`);
     }
-    throw failure('not-writable', `Cannot lock the project (${LOCK_DIR}): ${(err as Error).message}.`, `Make ${CLAUDE_DIR}/ writable, then run again. Nothing was changed.`);
+    const denied = isNodeError(err) && ['EACCES', 'EPERM', 'EROFS'].includes(err.code ?? '');
+    throw failure(
+      'not-writable',
+      denied ? `Cannot write to ${CLAUDE_DIR}/: permission denied.` : `Cannot lock the project (${LOCK_DIR}): ${(err as Error).message}.`,
+      `Make ${CLAUDE_DIR}/ writable (e.g. chmod -R u+w ${CLAUDE_DIR}), then run again. Nothing was changed.`,
+    );
   }
   try {
     return await work();

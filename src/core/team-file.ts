@@ -21,8 +21,9 @@ export function parseTeam(text: string): TeamData {
   const data = loadYaml(text, TEAM_FILE, FIX_HINT) ?? {};
   const parsed = Team.safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
-  if (parsed.success) {
-    for (const name of Object.keys(parsed.data.agents ?? {})) {
+  const agents = (data as { agents?: unknown }).agents;
+  if (agents && typeof agents === 'object' && !Array.isArray(agents)) {
+    for (const name of Object.keys(agents)) {
       const problem = agentNameProblem(name);
       if (problem) problems.push(`agents.${name}: the agent name ${problem}`);
     }

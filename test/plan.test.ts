@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_BEGIN, BLOCK_END, findBlock, removeBlock, spliceBlock } from '../src/core/claude-md-block.js';
+import { AgentTeamError } from '../src/core/errors.js';
+import { contentHash } from '../src/core/hash.js';
+import { planChanges, type PlanEntry } from '../src/core/plan.js';
+import type { DesiredFile } from '../src/core/render.js';
+import type { LockData } from '../src/core/schema/lock.js';
+
+const buf = (s: string) => Buffer.from(s, 'utf8');
+const options = { force: false, generator: 'agent-team@test', catalogDigest: 'sha256-x' };
+
+function managed(path: string, content: string, agents = ['a']): DesiredFile {
+  return { path, kind: 'managed', content: buf(content), agents };
+}
+
+function lockOf(files: Record<string, [string, LockData['files'][string]['kind'], string[]?]>): LockData {
+  return {
+    lockfileVersion: 1,
+    generator: 'agent-team@test',
+    catalog: 'sha256-x',
+    files: Object.fromEntries(Object.entries(files).map(([p, [content, kind, agents]]) => [p, { sha256: contentHash(buf(content)), kind, agents: agents ?? ['a'] }])),
+  };
+}
+
+function plan(desired: DesiredFile[], disk: Record<string, string>, lock?: LockData, force = false) {
+  return planChanges(desired, (p) => (p in disk ? buf(disk[p]!) : undefined), lock, { ...options, force });
+}
+
+const actionOf = (entries: PlanEntry[], path: string) => {
+  const e = entries.find((x) => x.path === path)!;
+  return e.reason ? `${e.action}:${e.reason}` : e.action;
+};
+
+describe('planChanges', () => {
+  const A = '.claude/agents/a.md';
+
+  it('creates missing files and records them', () => {
+    const p = plan([managed(A, 'v1')], {});
+    expect(actionOf(p.entries, A)).toBe('create');
+    expect(p.lock.files[A]).toEqual({ sha256: contentHash(buf('v1')), kind: 'managed', agents: ['a'] });
+  });
+
+  it('leaves identical files alone and updates files still as we wrote them', () => {
+    expect(actionOf(plan([managed(A, 'v1')], { [A]: 'v1' }, lockOf({ [A]: ['v1', 'managed'] })).entries, A)).toBe('unchanged');
+    const p = plan([managed(A, 'v2')], { [A]: 'v1' }, lockOf({ [A]: ['v1', 'managed'] }));
+    expect(actionOf(p.entries, A)).toBe('update');
+    expect(p.lock.files[A]!.sha256).toBe(contentHash(buf('v2')));
+  });
+
+  it('keeps a file the user edited and keeps its old lock entry, so the conflict persists', () => {
+    const lock = lockOf({ [A]: ['v1', 'managed'] });
+    const p = plan([managed(A, 'v2')], { [A]: 'v1 + my edit' }, lock);
+    expect(actionOf(p.entries, A)).toBe('conflict:edited');
+    expect(p.entries[0]!.content).toBeUndefined();
+    expect(p.lock.files[A]!.sha256).toBe(lock.files[A]!.sha256);
+  });
+
+  it('replaces an edited file only with force, asking for a backup', () => {
+    const p = plan([managed(A, 'v2')], { [A]: 'v1 + my edit' }, lockOf({ [A]: ['v1', 'managed'] }), true);
+    expect(p.entries[0]).toMatchObject({ action: 'update', backup: true });
+  });
+
+  it('never replaces a file it did not write, not even with force', () => {
+    for (const force of [false, true]) {
+      const p = plan([managed(A, 'ours')], { [A]: 'theirs' }, undefined, force);
+      expect(actionOf(p.entries, A)).toBe('conflict:foreign');
+      expect(p.lock.files[A]).toBeUndefined();
+    }
+  });
+
+  it('adopts a file that already has exactly the wanted content (e.g. after the lockfile was lost)', () => {
+    const p = plan([managed(A, 'same')], { [A]: 'same' });
+    expect(actionOf(p.entries, A)).toBe('unchanged');
+    expect(p.lock.files[A]).toBeDefined();
+  });
+
+  it('treats a whole skill folder as foreign when one of its files is not ours', () => {
+    const s1 = '.claude/skills/x/SKILL.md';
+    const s2 = '.claude/skills/x/references/r.md';
+    const p = plan([managed(s1, 'ours'), managed(s2, 'ref')], { [s1]: 'their own skill' });
+    expect(actionOf(p.entries, s1)).toBe('conflict:foreign');
+    expect(actionOf(p.entries, s2)).toBe('conflict:foreign');
+  });
+
+  it('ignores CRLF line endings when comparing, so a Windows checkout is not an edit', () => {
+    const p = plan([managed(A, 'line1\nline2\n')], { [A]: 'line1\r\nline2\r\n' }, lockOf({ [A]: ['line1\nline2\n', 'managed'] }));
+    expect(actionOf(p.entries, A)).toBe('unchanged');
+  });
+
+  it('creates seed files once and never updates them afterwards', () => {
+    const K = '.claude/agent-memory/a/knowledge.md';
+    const seed: DesiredFile = { path: K, kind: 'seed', content: buf('template v2'), agents: ['a'] };
+    expect(actionOf(plan([seed], {}).entries, K)).toBe('create');
+    const p = plan([seed], { [K]: 'what the agent learned' }, lockOf({ [K]: ['template v1', 'seed'] }));
+    expect(actionOf(p.entries, K)).toBe('unchanged');
+    expect(p.lock.files[K]!.sha256).toBe(contentHash(buf('template v1')));
+    // A seed that existed before agent-team (the user's own lessons file) is theirs: not recorded.
+    const q = plan([seed], { [K]: 'mine' });
+    expect(actionOf(q.entries, K)).toBe('keep:user-file');
+    expect(q.lock.files[K]).toBeUndefined();
+  });
+
+  it('deletes what nobody needs when unchanged, and keeps edited files as the user\'s', () => {
+    const B = '.claude/agents/b.md';
+    const lock = lockOf({ [A]: ['a', 'managed'], [B]: ['b', 'managed'] });
+    const p = plan([], { [A]: 'a', [B]: 'b edited' }, lock);
+    expect(actionOf(p.entries, A)).toBe('delete');
+    expect(actionOf(p.entries, B)).toBe('keep:edited');
+    expect(p.lock.files).toEqual({});
+    expect(plan([], { [B]: 'b edited' }, lock, true).entries.find((e) => e.path === B)).toMatchObject({ action: 'delete', backup: true });
+    // Already gone: nothing to do.
+    expect(plan([], {}, lock).entries).toEqual([]);
+  });
+
+  it('keeps a shared file while another agent still needs it', () => {
+    const S = '.claude/skills/shared/SKILL.md';
+    const p = plan([managed(S, 'skill', ['b'])], { [S]: 'skill' }, lockOf({ [S]: ['skill', 'managed', ['a', 'b']] }));
+    expect(actionOf(p.entries, S)).toBe('unchanged');
+    expect(p.lock.files[S]!.agents).toEqual(['b']);
+  });
+});
+
+describe('CLAUDE.md block', () => {
+  const block = (inner: string): DesiredFile => ({ path: 'CLAUDE.md', kind: 'block', content: buf(inner), agents: [] });
+
+  it('appends the block after the user\'s text and changes nothing else', () => {
+    const p = plan([block('team v1\n')], { 'CLAUDE.md': '# Mine\n\nKeep this.\n' });
+    expect(p.entries[0]!.action).toBe('update');
+    expect(p.entries[0]!.content!.toString()).toBe(`# Mine\n\nKeep this.\n\n${BLOCK_BEGIN}\nteam v1\n${BLOCK_END}\n`);
+  });
+
+  it('replaces only the inside of the markers', () => {
+    const before = `# Mine\n\n${BLOCK_BEGIN}\nteam v1\n${BLOCK_END}\n\nAfter.\n`;
+    const p = plan([block('team v2\n')], { 'CLAUDE.md': before }, lockOf({ 'CLAUDE.md': ['team v1\n', 'block'] }));
+    expect(p.entries[0]!.content!.toString()).toBe(`# Mine\n\n${BLOCK_BEGIN}\nteam v2\n${BLOCK_END}\n\nAfter.\n`);
+  });
+
+  it('treats an edit inside the markers as a conflict', () => {
+    const before = `${BLOCK_BEGIN}\nteam v1 + edit\n${BLOCK_END}\n`;
+    const p = plan([block('team v2\n')], { 'CLAUDE.md': before }, lockOf({ 'CLAUDE.md': ['team v1\n', 'block'] }));
+    expect(actionOf(p.entries, 'CLAUDE.md')).toBe('conflict:edited');
+  });
+
+  it('removes the block and deletes the file only when nothing else was in it', () => {
+    expect(removeBlock(`# Mine\n\n${BLOCK_BEGIN}\nx\n${BLOCK_END}\n`)).toBe('# Mine\n');
+    expect(removeBlock(`${BLOCK_BEGIN}\nx\n${BLOCK_END}\n`)).toBe('');
+    expect(spliceBlock(undefined, 'x\n')).toBe(`${BLOCK_BEGIN}\nx\n${BLOCK_END}\n`);
+  });
+
+  it('rejects unmatched or repeated markers with the line number', () => {
+    const err = (text: string) => {
+      try {
+        findBlock(text);
+      } catch (e) {
+        return (e as AgentTeamError).message;
+      }
+      return 'no error';
+    };
+    expect(err(`a\nb\n${BLOCK_BEGIN}\n`)).toMatch(/CLAUDE\.md:3: agent-team marker without its partner/);
+    expect(err(`${BLOCK_BEGIN}\n${BLOCK_END}\n${BLOCK_BEGIN}\n${BLOCK_END}\n`)).toMatch(/more than one agent-team block/);
+  });
+});
