@@ -1,36 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { ApplyResult } from '../core/apply.js';
-import { failure } from '../core/errors.js';
+import type { Outcome, TeamOutcome } from '../core/operations.js';
 import { agentFile } from '../core/paths.js';
-import { applyTeamChange, withProjectLock, type TeamChange } from '../core/project.js';
-import { agentTokenCost, formatTokens, type TokenCost } from '../core/tokens.js';
 import type { ResolvedAgent } from '../core/resolver.js';
 import { stackTitles } from '../core/render.js';
+import { agentTokenCost, formatTokens, type TokenCost } from '../core/tokens.js';
 import { applyLines, planJson, planLines } from '../report.js';
 
-export function existingFolder(cwd: string): string {
-  const root = resolve(cwd);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw failure('no-such-folder', `The folder ${root} does not exist.`, 'Pass an existing project folder with --cwd.');
-  }
-  return root;
-}
-
-/** Dry runs read only, so they take no lock and create nothing (not even .claude/). */
-export async function underLock<T>(ctx: Context, root: string, work: () => T | Promise<T>): Promise<T> {
-  return ctx.dryRun ? work() : withProjectLock(root, work);
-}
-
-/** Applies the change unless --dry-run; returns what was written. */
-export function commit(ctx: Context, change: TeamChange): ApplyResult | undefined {
-  return ctx.dryRun ? undefined : applyTeamChange(change);
-}
-
-export function agentSummary(agent: ResolvedAgent, change: TeamChange): Record<string, unknown> & { cost: TokenCost } {
-  const file = change.plan.entries.find((e) => e.path === agentFile(agent.name));
-  const chars = file?.content?.length ?? 0;
+export function agentSummary(agent: ResolvedAgent, outcome: TeamOutcome): Record<string, unknown> & { cost: TokenCost } {
+  const file = outcome.entries.find((e) => e.path === agentFile(agent.name));
   return {
     name: agent.name,
     role: agent.role.name,
@@ -39,33 +17,33 @@ export function agentSummary(agent: ResolvedAgent, change: TeamChange): Record<s
     skills: agent.skills,
     tools: agent.tools,
     model: agent.model,
-    cost: agentTokenCost(chars, agent.skills, change.catalog),
+    cost: agentTokenCost(file?.content?.length ?? 0, agent.skills, outcome.change.catalog),
   };
 }
 
 export function describeAgent(agent: ResolvedAgent, cost: TokenCost): string {
   const stack = stackTitles(agent);
-  return `${agent.name}: ${agent.role.title}${stack.length ? ` (${stack.join(', ')})` : ''}, ${agent.skills.length} skill${agent.skills.length === 1 ? '' : 's'}, ${formatTokens(cost.total)} tokens when it starts`;
+  const skills = `${agent.skills.length} skill${agent.skills.length === 1 ? '' : 's'}`;
+  return `${agent.name}: ${agent.role.title}${stack.length ? ` (${stack.join(', ')})` : ''}, ${skills}, ${formatTokens(cost.total)} tokens when it starts`;
 }
 
-/** Prints the outcome of a change in the shape every command shares. */
+/** Prints an operation's outcome in the shape every command shares. */
 export function report(
   ctx: Context,
-  change: TeamChange,
-  result: ApplyResult | undefined,
+  outcome: Outcome,
   data: Record<string, unknown>,
   headline: () => string[],
   footer: string[] = [],
 ): void {
-  const conflicts = change.plan.entries.filter((e) => e.action === 'conflict');
-  ctx.out.result({ ...data, dryRun: ctx.dryRun, ...planJson(change.plan.entries), backups: result?.backups ?? [] }, () => [
+  const applied: ApplyResult | undefined = outcome.applied;
+  const conflicts = outcome.entries.filter((e) => e.action === 'conflict').length;
+  const s = ctx.out.style;
+  ctx.out.result({ ...data, dryRun: ctx.dryRun, ...planJson(outcome.entries), backups: applied?.backups ?? [] }, () => [
     ...headline(),
-    ...planLines(ctx.out, change.plan.entries),
-    ...(result ? applyLines(ctx.out, result) : []),
-    ...(ctx.dryRun ? [ctx.out.style.dim('Dry run: nothing was written.')] : []),
-    ...(conflicts.length && !ctx.dryRun
-      ? [ctx.out.style.yellow(conflicts.length === 1 ? '1 file was left as it is (see above).' : `${conflicts.length} files were left as they are (see above).`)]
-      : []),
+    ...planLines(ctx.out, outcome.entries),
+    ...(applied ? applyLines(ctx.out, applied) : []),
+    ...(ctx.dryRun ? [s.dim('Dry run: nothing was written.')] : []),
+    ...(conflicts && !ctx.dryRun ? [s.yellow(conflicts === 1 ? '1 file was left as it is (see above).' : `${conflicts} files were left as they are (see above).`)] : []),
     ...footer,
   ]);
 }

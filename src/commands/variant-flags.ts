@@ -1,5 +1,3 @@
-import type { CatalogRole } from '../core/catalog.js';
-import { variantProblems } from '../core/catalog.js';
 import { usageError } from '../core/errors.js';
 
 export interface AddTokens {
@@ -40,11 +38,4 @@ export function parseAddTokens(tokens: string[]): AddTokens {
     variants[key] = [...new Set([...(variants[key] ?? []), ...values])];
   }
   return { positionals, variants };
-}
-
-export function assertVariants(role: CatalogRole, variants: Record<string, string[]>): void {
-  const problems = variantProblems(role, variants);
-  if (problems.length > 0) {
-    throw usageError('invalid-variant', `Invalid variant for role ${role.name}: ${problems[0]}.`, 'See each role\'s variants and values with `agent-team list --roles`.', problems.slice(1));
-  }
 }

@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+import { usageError } from './errors.js';
+import { agentNameProblem } from './names.js';
+import { formatIssues } from './schema/issues.js';
+
+/**
+ * What each operation accepts, whoever asks: CLI flags, prompts or a dashboard request body.
+ * One schema per operation, so both front ends refuse the same input with the same words.
+ */
+export const AgentName = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = agentNameProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid agent name: it ${problem}`, input: value });
+  }),
+);
+
+const Word = z.string().check(z.minLength(1));
+
+export const AddInput = z.strictObject({
+  name: AgentName,
+  role: Word,
+  variants: z.optional(z.record(Word, z.array(Word))),
+  force: z.optional(z.boolean()),
+});
+
+export const RemoveInput = z.strictObject({
+  names: z.array(AgentName).check(z.minLength(1)),
+  force: z.optional(z.boolean()),
+});
+
+export const SwitchInput = z.strictObject({
+  agent: z.nullable(AgentName),
+  shared: z.optional(z.boolean()),
+});
+
+export const InitInput = z.strictObject({
+  roles: z.optional(z.array(Word)),
+  preset: z.optional(Word),
+  force: z.optional(z.boolean()),
+});
+
+export const SyncInput = z.strictObject({
+  check: z.optional(z.boolean()),
+  frozen: z.optional(z.boolean()),
+  force: z.optional(z.boolean()),
+});
+
+export const NAME_RULE = 'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).';
+
+export function parseInput<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = formatIssues(parsed.error.issues).map((line) => line.replace(/^\S+ ("[^"]*" is not a valid agent name)/, '$1'));
+  const nameProblem = parsed.error.issues.some((i) => i.code === 'custom');
+  throw usageError(
+    nameProblem ? 'invalid-agent-name' : 'invalid-input',
+    `Invalid ${what}: ${problems[0]}.`,
+    nameProblem ? NAME_RULE : `Check the ${what} and try again.`,
+    problems.slice(1),
+  );
+}
