@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   sync: () => import('./commands/sync.js'),
   doctor: () => import('./commands/doctor.js'),
   uninstall: () => import('./commands/uninstall.js'),
+  detect: () => import('./commands/detect.js'),
+  ui: () => import('./commands/ui.js'),
 };
 
 function runs(name: string) {
@@ -108,6 +110,18 @@ export function buildProgram(json = false): Command {
     .description('remove everything agent-team wrote that nobody edited, and the team file and lockfile')
     .option('--force', 'also delete files that were edited since agent-team wrote them (keeps a .bak)')
     .action(runs('uninstall'));
+
+  program
+    .command('detect')
+    .description('show the stack agent-team detects in this project and the team it would propose')
+    .action(runs('detect'));
+
+  program
+    .command('ui')
+    .description('open the local dashboard to see and shape the team')
+    .option('--port <port>', 'listen on this port (default: a free one)')
+    .option('--no-open', 'do not open a browser')
+    .action(runs('ui'));
 
   return program;
 }

@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, lstatSync, re
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'bin/agent-team.js');
+/** This test run's own build of the CLI (see global-setup.ts). */
+export const BIN = inject('cli');
 export const MINI_LIBRARY = join(ROOT, 'test/fixtures/mini-library');
 export const FULL_LIBRARY = join(ROOT, '.claude');
 
