@@ -90,6 +90,7 @@ export function buildProgram(json = false): Command {
     .option('--roles', 'list the roles with their variants')
     .option('--skills', 'list the skills with their category and the agents that use them')
     .option('--presets', 'list the starter teams for `init --preset`')
+    .option('--markdown', 'with --skills: print the skills index as Markdown')
     .action(runs('list'));
 
   program

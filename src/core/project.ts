@@ -13,37 +13,9 @@ import { loadTemplates, renderProject } from './render.js';
 import { resolveTeam, type ResolvedAgent } from './resolver.js';
 import type { LockData } from './schema/lock.js';
 import type { TeamData } from './schema/team.js';
-import { parseTeam, readTeamText, teamAgents } from './team-file.js';
+import { parseTeam, teamAgents } from './team-file.js';
 
-/** The nearest folder, from `start` upwards, that holds a team file. */
-export function findProjectRoot(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, TEAM_FILE))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-export interface OpenProject {
-  root: string;
-  teamText: string;
-  team: TeamData;
-}
-
-export function openProject(cwd: string): OpenProject {
-  if (!existsSync(cwd)) {
-    throw failure('no-such-folder', `The folder ${cwd} does not exist.`, 'Pass an existing project folder with --cwd.');
-  }
-  const root = findProjectRoot(cwd);
-  const teamText = root ? readTeamText(root) : undefined;
-  if (!root || teamText === undefined) {
-    throw failure(
-      'not-initialised',
-      `No agent team here: ${TEAM_FILE} was not found in ${resolve(cwd)} or any folder above it.`,
-      'Run `npx agent-team init` in the project first (or pass --cwd <project>).',
-    );
-  }
-  return { root, teamText, team: parseTeam(teamText) };
-}
+export { findProjectRoot, openProject, type OpenProject } from './project-root.js';
 
 function readOptional(root: string, path: string): Buffer | undefined {
   try {

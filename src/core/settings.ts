@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify } from 'jsonc-parser';
 import { failure, isNodeError } from './errors.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from './paths.js';
 import type { PlanEntry } from './plan.js';
@@ -24,12 +24,17 @@ export function readSettings(root: string, path: string): SettingsFile {
     if (isNodeError(err, 'ENOENT')) return { path, data: {} };
     throw failure('unreadable-settings', `Cannot read ${path}: ${(err as Error).message}.`, 'Check the file permissions.');
   }
-  const errors: ParseError[] = [];
-  const data = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0 || data === null || typeof data !== 'object' || Array.isArray(data)) {
-    const first = errors[0];
-    const line = first ? text.slice(0, first.offset).split('\n').length : 1;
-    const why = first ? printParseErrorCode(first.error) : 'not a JSON object';
+  // Claude Code reads these files as strict JSON, so that is what is accepted here too.
+  let data: unknown;
+  let why = 'not a JSON object';
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    why = (err as Error).message;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const offset = Number(/position (\d+)/.exec(why)?.[1] ?? 0);
+    const line = text.slice(0, offset).split('\n').length;
     throw failure('invalid-settings', `${path}:${line}: not valid JSON (${why}).`, `Claude Code skips an invalid settings file entirely; fix ${path}, then run again.`);
   }
   return { path, text, data: data as Record<string, unknown> };
