@@ -1,6 +1,8 @@
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import { AgentTeamError } from './core/errors.js';
 
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
 /**
  * Where a command's words go. With --json, stdout carries exactly one JSON document and
  * everything else (progress, warnings) goes to stderr, uncoloured.
@@ -28,6 +30,25 @@ export class Output {
   result(data: Record<string, unknown>, human: () => string[]): void {
     if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...data }, null, 2)}\n`);
     else for (const l of human()) this.line(l);
+  }
+
+  /**
+   * Runs `work` under a status line on stderr, erased when it ends. Only on a terminal and never
+   * with --json, so pipes, logs and CI output carry no spinner bytes.
+   */
+  async during<T>(text: string, work: () => T | Promise<T>): Promise<T> {
+    if (this.json || !process.stderr.isTTY) return work();
+    let frame = 0;
+    const draw = () => process.stderr.write(`\r${this.style.cyan(SPINNER[frame++ % SPINNER.length]!)} ${text}\x1b[K`);
+    draw();
+    const timer = setInterval(draw, 80);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      process.stderr.write('\r\x1b[2K');
+    }
   }
 
   error(err: AgentTeamError): void {

@@ -1,17 +1,26 @@
 import { missingInput, type Context } from '../context.js';
-import { removeAgents } from '../core/operations.js';
+import { removeAgents, type TeamOutcome } from '../core/operations.js';
 import { openProject } from '../core/project.js';
 import { report } from './shared.js';
 
-export async function run(ctx: Context, opts: Record<string, unknown>, args: unknown[]): Promise<void> {
-  const names = (args[0] as string[] | undefined) ?? [];
-  if (names.length === 0) {
-    openProject(ctx.cwd);
-    throw missingInput(ctx, 'the agents to remove', 'their names: agent-team remove <name...>');
-  }
-  const outcome = await removeAgents(ctx.cwd, { names, force: Boolean(opts.force) }, { dryRun: ctx.dryRun });
+export function reportRemove(ctx: Context, outcome: TeamOutcome & { removed: string[] }): void {
   const kept = outcome.entries.some((e) => e.action === 'keep' || e.action === 'conflict');
   report(ctx, outcome, { command: 'remove', removed: outcome.removed }, () => [
     ctx.out.style.bold(`${ctx.dryRun ? 'Would remove' : 'Removed'} ${outcome.removed.join(', ')}.${kept ? ' Edited files stay.' : ''}`),
   ]);
+}
+
+export async function run(ctx: Context, opts: Record<string, unknown>, args: unknown[]): Promise<void> {
+  const names = (args[0] as string[] | undefined) ?? [];
+  const force = Boolean(opts.force);
+  if (names.length === 0) {
+    if (ctx.interactive) {
+      const { guidedRemove } = await import('../prompts/remove.js');
+      return guidedRemove(ctx, { force });
+    }
+    openProject(ctx.cwd);
+    throw missingInput(ctx, 'the agents to remove', 'their names: agent-team remove <name...>');
+  }
+  const outcome = await ctx.out.during(ctx.dryRun ? 'Planning...' : 'Removing...', () => removeAgents(ctx.cwd, { names, force }, { dryRun: ctx.dryRun }));
+  reportRemove(ctx, outcome);
 }

@@ -9,6 +9,7 @@ import { formatIssues } from './schema/issues.js';
 import {
   Registry,
   type AgentSpecData,
+  type DetectData,
   type RegistryData,
   type RoleData,
   type RoleOverrideData,
@@ -41,7 +42,7 @@ export interface CatalogVariantValue {
   description?: string;
   skills: string[];
   conventionsFile?: string;
-  detect?: NonNullable<VariantData['values'][string]['detect']>;
+  detect?: DetectData;
 }
 
 export interface CatalogVariant {
@@ -63,7 +64,18 @@ export interface CatalogRole {
   rulesFiles: string[];
   skills: { include: SkillRefData[]; inherit: string[]; exclude: string[] };
   variants: Record<string, CatalogVariant>;
+  /** When stack detection proposes an agent of this role; never when absent. */
+  propose?: CatalogProposal;
   origin: 'library' | 'project' | 'library+project';
+}
+
+export interface CatalogProposal {
+  /** The proposed agent's default name. */
+  name: string;
+  /** Proposed where a value of one of these variants is detected. */
+  variants: string[];
+  /** ... or where this evidence is found. */
+  detect?: DetectData;
 }
 
 export interface Catalog {
@@ -256,6 +268,7 @@ function toCatalogRole(name: string, role: RoleData, baseDir: string, origin: Ca
       exclude: role.skills?.exclude ?? [],
     },
     variants: toCatalogVariants(role.variants ?? {}, baseDir),
+    propose: role.propose ? { name: role.propose.name ?? name, variants: role.propose.variants ?? [], detect: role.propose.detect } : undefined,
     origin,
   };
 }
@@ -336,6 +349,7 @@ function mergeRole(role: CatalogRole, over: RoleOverrideData, baseDir: string): 
       exclude: [...new Set([...role.skills.exclude, ...patch.skills.exclude])],
     },
     variants,
+    propose: over.propose ? patch.propose : role.propose,
     origin: 'library+project',
   };
 }
@@ -398,6 +412,12 @@ function checkIntegrity(catalog: Catalog, roleSource: Map<string, Source>, optio
           problems.add(at, `${vat}: conventions file ${showFile(value.conventionsFile)} not found`);
         }
       }
+    }
+    if (role.propose) {
+      for (const variant of role.propose.variants) {
+        if (!role.variants[variant]) problems.add(at, `propose.variants: the role has no variant "${variant}"`);
+      }
+      if (role.propose.variants.length === 0 && !role.propose.detect) problems.add(at, 'propose needs variants or detect, or it never applies');
     }
   }
   const roleCycle = findCycle(Object.keys(catalog.roles), (r) => catalog.roles[r]?.skills.inherit ?? []);

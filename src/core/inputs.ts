@@ -33,9 +33,17 @@ export const SwitchInput = z.strictObject({
   shared: z.optional(z.boolean()),
 });
 
+/** A starter agent with its name and stack, e.g. from the proposal stack detection makes. */
+export const StarterAgent = z.strictObject({
+  name: AgentName,
+  role: Word,
+  variants: z.optional(z.record(Word, z.array(Word))),
+});
+
 export const InitInput = z.strictObject({
   roles: z.optional(z.array(Word)),
   preset: z.optional(Word),
+  agents: z.optional(z.array(StarterAgent)),
   force: z.optional(z.boolean()),
 });
 
@@ -44,6 +52,8 @@ export const SyncInput = z.strictObject({
   frozen: z.optional(z.boolean()),
   force: z.optional(z.boolean()),
 });
+
+export type StarterAgentData = z.infer<typeof StarterAgent>;
 
 export const NAME_RULE = 'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).';
 

@@ -1,20 +1,23 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as z from 'zod/mini';
 import { GENERATOR } from '../version.js';
 import { applyEntries, type ApplyResult } from './apply.js';
-import { variantProblems, type Catalog } from './catalog.js';
+import { variantProblems, type Catalog, type CatalogRole } from './catalog.js';
 import { findBlock, removeBlock } from './claude-md-block.js';
-import { failure, usageError } from './errors.js';
+import { AgentTeamError, failure, usageError } from './errors.js';
 import { sha256 } from './hash.js';
-import { AddInput, InitInput, parseInput, RemoveInput, SwitchInput, SyncInput } from './inputs.js';
+import { AddInput, InitInput, parseInput, RemoveInput, SwitchInput, SyncInput, type StarterAgentData } from './inputs.js';
 import { readLock, sameLockedFiles } from './lockfile.js';
+import { formatIssues } from './schema/issues.js';
+import { Name, RoleOverride } from './schema/registry.js';
 import { agentFile, CLAUDE_DIR, CLAUDE_MD, LOCK_FILE, PRUNABLE_PARENTS, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from './paths.js';
 import { hasChanges, planChanges, type PlanEntry } from './plan.js';
 import { applyTeamChange, loadTeamCatalog, openProject, planTeam, withProjectLock, type TeamChange } from './project.js';
 import type { ResolvedAgent } from './resolver.js';
 import { agentSettingEntry, readSettings } from './settings.js';
 import { normaliseVariants, parseTeam, readTeamText } from './team-file.js';
-import { initialTeamText, withAgent, withoutAgents, type AgentSelection } from './team-edit.js';
+import { initialTeamText, withAgent, withoutAgents, withRoleOverride, type AgentSelection } from './team-edit.js';
 
 /**
  * The operations of agent-team, shared by the CLI and the dashboard: each validates its input,
@@ -130,8 +133,8 @@ export interface InitOutcome extends TeamOutcome {
   added: string[];
 }
 
-/** The starter agents asked for with a preset and roles, checked against the catalog. */
-function starterAgents(catalog: Catalog, preset: string | undefined, roles: string[]): Array<[string, AgentSelection]> {
+/** The starter agents asked for with a preset, roles and named agents, checked against the catalog. */
+function starterAgents(catalog: Catalog, preset: string | undefined, roles: string[], agents: StarterAgentData[]): Array<[string, AgentSelection]> {
   const starters: Array<[string, AgentSelection]> = [];
   if (preset) {
     const found = catalog.presets[preset];
@@ -142,11 +145,16 @@ function starterAgents(catalog: Catalog, preset: string | undefined, roles: stri
     assertRole(catalog, role, ' in --roles');
     starters.push([role, { role, variants: {} }]);
   }
+  for (const { name, role, variants = {} } of agents) {
+    assertRole(catalog, role, ` for agent ${name}`);
+    assertVariants(catalog, role, variants);
+    starters.push([name, { role, variants }]);
+  }
   return starters;
 }
 
 export async function initTeam(root: string, input: unknown, options: OperationOptions = {}): Promise<InitOutcome> {
-  const { roles = [], preset, force } = parseInput(InitInput, input, 'init options');
+  const { roles = [], preset, agents = [], force } = parseInput(InitInput, input, 'init options');
   if (!existsSync(root)) throw failure('no-such-folder', `The folder ${root} does not exist.`, 'Pass an existing project folder with --cwd.');
   return locked(root, options, () => {
     const existing = readTeamText(root);
@@ -154,7 +162,7 @@ export async function initTeam(root: string, input: unknown, options: OperationO
     const team = parseTeam(text);
     const catalog = loadTeamCatalog(root, team);
     const added: string[] = [];
-    for (const [name, selection] of starterAgents(catalog, preset, roles)) {
+    for (const [name, selection] of starterAgents(catalog, preset, roles, agents)) {
       const current = team.agents?.[name];
       if (current && current.role === selection.role) continue;
       if (current || added.includes(name)) {
@@ -264,5 +272,50 @@ export async function uninstallTeam(cwd: string, input: { force?: boolean }, opt
       }
     }
     return { entries, applied, planDigest: digest, hadLockfile: Boolean(lock) };
+  });
+}
+
+/** What the role override operation accepts: the role and its whole new override (null removes it). */
+export const RoleOverrideInput = z.strictObject({
+  role: Name,
+  override: z.nullable(RoleOverride),
+  force: z.optional(z.boolean()),
+});
+
+export interface RoleOverrideOutcome extends TeamOutcome {
+  role: string;
+  /** The role as the catalog sees it after the change; undefined when the override was its only source. */
+  resolved?: CatalogRole;
+}
+
+/**
+ * Writes the project's override of one role into the team file's `roles:` section. The new
+ * override is checked by its schema, then the whole team is re-planned: the catalog must load
+ * (known skills, categories, tool profiles, rules files) and every agent must still resolve.
+ */
+export async function editRoleOverride(cwd: string, input: unknown, options: OperationOptions = {}): Promise<RoleOverrideOutcome> {
+  const parsed = RoleOverrideInput.safeParse(input);
+  if (!parsed.success) {
+    const problems = formatIssues(parsed.error.issues);
+    throw usageError('invalid-role-override', `Invalid role override: ${problems[0]}.`, 'See the role shape in docs/library-authoring.md.', problems.slice(1));
+  }
+  const { role, override, force } = parsed.data;
+  const project = openProject(cwd);
+  return locked(project.root, options, () => {
+    const { root, teamText, team } = openProject(project.root);
+    if (override === null && !team.roles?.[role]) {
+      throw failure('unknown-override', `The team file has no override for role "${role}".`, 'Nothing to remove; the role is as the library defines it.');
+    }
+    let change: TeamChange;
+    try {
+      change = planTeam(root, withRoleOverride(teamText, role, override as Record<string, unknown> | null), { force });
+    } catch (err) {
+      // The catalog or the team no longer loads with this override: that is a problem of the input.
+      if (err instanceof AgentTeamError && (err.code === 'invalid-catalog' || err.code === 'invalid-team')) {
+        throw usageError('invalid-role-override', `The override of role "${role}" does not fit the catalog or the team:`, 'Fix the values named below; nothing was changed.', err.details);
+      }
+      throw err;
+    }
+    return { ...finish(change, options), role, resolved: change.catalog.roles[role] };
   });
 }

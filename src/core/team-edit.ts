@@ -1,4 +1,4 @@
-import { isMap, parseDocument, type Document, YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
 import { failure } from './errors.js';
 import { TEAM_FILE } from './paths.js';
 
@@ -74,5 +74,67 @@ export function withoutAgents(text: string, names: readonly string[]): string {
   const agents = agentsMap(doc);
   for (const name of names) agents.delete(name);
   if (agents.items.length === 0) agents.flow = true;
+  return doc.toString();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Lists of plain words read best on one line, as the library writes them: `include: [a, b]`. */
+function flowScalarLists(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { items?: unknown[]; flow?: boolean };
+  if (!Array.isArray(n.items)) return;
+  if (isSeq(node) && node.items.every((i) => isScalar(i))) {
+    node.flow = true;
+    return;
+  }
+  for (const item of n.items) {
+    if (isPair(item)) flowScalarLists(item.value);
+    else flowScalarLists(item);
+  }
+}
+
+/**
+ * Sets (or, with null, removes) the project's override of one role under `roles:`. Keys whose
+ * value did not change keep their nodes, so comments on them survive; an empty `roles:` goes.
+ */
+export function withRoleOverride(text: string, role: string, override: Record<string, unknown> | null): string {
+  const doc = load(text);
+  const current = doc.get('roles', true);
+  const empty = override === null || Object.keys(override).length === 0;
+  if (empty) {
+    if (isMap(current)) {
+      current.delete(role);
+      if (current.items.length === 0) doc.delete('roles');
+    }
+    return doc.toString();
+  }
+  let roles: YAMLMap;
+  if (isMap(current)) roles = current;
+  else {
+    roles = new YAMLMap();
+    doc.set('roles', roles);
+  }
+  if (roles.flow && roles.items.length === 0) roles.flow = false;
+  const existing = roles.get(role, true);
+  if (!isMap(existing)) {
+    const node = doc.createNode(override);
+    flowScalarLists(node);
+    roles.set(role, node);
+    return doc.toString();
+  }
+  for (const item of [...existing.items]) {
+    const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+    if (!(key in override)) existing.delete(key);
+  }
+  for (const [key, value] of Object.entries(override)) {
+    const node = existing.get(key, true);
+    if (isNode(node) && !isAlias(node) && sameValue(node.toJSON(), value)) continue;
+    const created = doc.createNode(value);
+    flowScalarLists(created);
+    existing.set(key, created);
+  }
   return doc.toString();
 }

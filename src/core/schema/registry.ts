@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { NAME_PATTERN } from '../names.js';
+import { AGENT_NAME_PATTERN, NAME_PATTERN } from '../names.js';
 
 export const Name = z.string().check(
   z.regex(NAME_PATTERN, 'must be lowercase letters, digits and single dashes'),
@@ -25,13 +25,35 @@ export const RoleSkills = z.strictObject({
   exclude: z.optional(z.array(Name)),
 });
 
+const Pattern = Text.check(
+  z.refine((p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'must be a valid regular expression' }),
+);
+
+/** Evidence that selects something: packages of each ecosystem, files (globs), or text in a file. */
 export const Detect = z.strictObject({
   npm: z.optional(TextList),
   pypi: z.optional(TextList),
   go: z.optional(TextList),
   maven: z.optional(TextList),
   files: z.optional(TextList),
-  contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Text }))),
+  contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
+});
+
+/**
+ * When stack detection proposes an agent of this role: where one of the named variants is
+ * detected, or where the `detect` evidence is found. `name` is the agent's default name.
+ */
+export const Propose = z.strictObject({
+  name: z.optional(z.string().check(z.regex(AGENT_NAME_PATTERN, 'must be a valid agent name: lowercase letters, digits and single dashes, starting with a letter'), z.maxLength(64))),
+  variants: z.optional(z.array(Name)),
+  detect: z.optional(Detect),
 });
 
 export const VariantValue = z.strictObject({
@@ -57,6 +79,7 @@ const roleShape = {
   rules: z.optional(z.union([Text, TextList])),
   skills: z.optional(RoleSkills),
   variants: z.optional(z.record(Name, Variant)),
+  propose: z.optional(Propose),
 };
 
 export const Role = z.strictObject(roleShape);
@@ -99,3 +122,5 @@ export type VariantData = z.infer<typeof Variant>;
 export type VariantValueData = z.infer<typeof VariantValue>;
 export type AgentSpecData = z.infer<typeof AgentSpec>;
 export type SkillRefData = z.infer<typeof SkillRef>;
+export type DetectData = z.infer<typeof Detect>;
+export type ProposeData = z.infer<typeof Propose>;

@@ -1,0 +1,59 @@
+import { agentLine } from '../commands/detect.js';
+import { reportRemove } from '../commands/remove.js';
+import type { Context } from '../context.js';
+import { failure } from '../core/errors.js';
+import { removeAgents, type TeamOutcome } from '../core/operations.js';
+import { loadTeamCatalog, openProject } from '../core/project.js';
+import { teamAgents } from '../core/team-file.js';
+import { applyLines } from '../report.js';
+import { checklist, confirmOrCancel } from './io.js';
+import { planReviewLines } from './review.js';
+
+const SKILL_FILE = /^\.claude\/skills\/([^/]+)\/SKILL\.md$/;
+
+/** Skills the removed agents had that stay, grouped by the agents that still need them. */
+function sharedSkills(outcome: TeamOutcome, removed: string[]): Map<string, string[]> {
+  const before = outcome.change.previousLock?.files ?? {};
+  const byOwners = new Map<string, string[]>();
+  for (const entry of outcome.entries) {
+    const skill = SKILL_FILE.exec(entry.path)?.[1];
+    if (!skill || entry.action === 'delete' || entry.agents.length === 0) continue;
+    if (!before[entry.path]?.agents.some((a) => removed.includes(a))) continue;
+    const owners = entry.agents.join(', ');
+    byOwners.set(owners, [...(byOwners.get(owners) ?? []), skill]);
+  }
+  return byOwners;
+}
+
+/** `remove` in a terminal without names: tick agents, see what goes and what stays, confirm. */
+export async function guidedRemove(ctx: Context, options: { force: boolean }): Promise<void> {
+  const { root, team } = openProject(ctx.cwd);
+  const agents = teamAgents(team);
+  if (agents.length === 0) throw failure('no-agents', 'The team has no agents to remove.', 'Add one with `agent-team add`.');
+  const catalog = loadTeamCatalog(root, team);
+  const width = Math.max(...agents.map((a) => a.name.length)) + 2;
+  const names = await checklist<string>({
+    message: 'Remove which agents?',
+    required: true,
+    choices: agents.map((a) => ({ value: a.name, name: agentLine(ctx.out, catalog, a, width), short: a.name })),
+  });
+  const input = { names, force: options.force };
+  const preview = await ctx.out.during('Planning...', () => removeAgents(ctx.cwd, input, { dryRun: true }));
+  if (ctx.dryRun) return reportRemove(ctx, preview);
+
+  const s = ctx.out.style;
+  ctx.out.line();
+  ctx.out.line(s.bold('Files:'));
+  for (const line of planReviewLines(ctx.out, preview.entries)) ctx.out.line(line);
+  const shared = sharedSkills(preview, names);
+  if (shared.size > 0) {
+    ctx.out.line(s.bold('Skills that stay, because other agents use them:'));
+    for (const [owners, skills] of shared) ctx.out.line(`  ${s.cyan('=')} ${skills.join(', ')} ${s.dim(`(${owners})`)}`);
+  }
+  ctx.out.line();
+  await confirmOrCancel(`Remove ${names.join(', ')}?`, false);
+  const outcome = await ctx.out.during('Removing...', () => removeAgents(ctx.cwd, input, { expectPlan: preview.planDigest }));
+  const kept = outcome.entries.some((e) => e.action === 'keep' || e.action === 'conflict');
+  ctx.out.line(`${s.green('✔')} ${s.bold(`Removed ${outcome.removed.join(', ')}.`)}${kept ? ' Edited files stay as your own.' : ''}`);
+  for (const line of outcome.applied ? applyLines(ctx.out, outcome.applied) : []) ctx.out.line(line);
+}

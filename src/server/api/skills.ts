@@ -1,0 +1,138 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { Catalog, CatalogSkill } from '../../core/catalog.js';
+import { failure } from '../../core/errors.js';
+import { resolveAgent } from '../../core/resolver.js';
+import { HttpError } from '../errors.js';
+import { renderDocument, type LinkContext } from '../markdown.js';
+import type { SkillDetailResponse, SkillFileResponse, SkillsResponse, SkillSummary } from '../types.js';
+import type { ProjectView } from '../view.js';
+import { filePathParam, nameParam } from './params.js';
+
+const MAX_FILE_BYTES = 512 * 1024;
+
+/** Every role that can give an agent the skill: by itself or through one of its variant values. */
+function rolesBySkill(catalog: Catalog): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const role of Object.values(catalog.roles)) {
+    const skills = new Set(resolveAgent(catalog, { name: 'role-preview', role: role.name, variants: {} }).skills);
+    for (const variant of Object.values(role.variants)) {
+      for (const value of Object.keys(variant.values)) {
+        for (const s of resolveAgent(catalog, { name: 'role-preview', role: role.name, variants: { [variant.name]: [value] } }).skills) skills.add(s);
+      }
+    }
+    for (const s of skills) out.set(s, [...(out.get(s) ?? []), role.name]);
+  }
+  return out;
+}
+
+/** The files of a skill folder besides SKILL.md; links are not followed out of it. */
+function skillFiles(skill: CatalogSkill): Array<{ path: string; size: number }> {
+  const out: Array<{ path: string; size: number }> = [];
+  const walk = (rel: string, depth: number) => {
+    if (depth > 4) return;
+    for (const name of readdirSync(join(skill.dir, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      const stat = lstatSync(join(skill.dir, path));
+      if (stat.isDirectory()) walk(path, depth + 1);
+      else if (stat.isFile() && path !== 'SKILL.md') out.push({ path, size: stat.size });
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+export function skillRoutes(view: ProjectView): Hono {
+  const api = new Hono();
+
+  const summaries = (): SkillSummary[] => view.cached('skills', () => {
+    const catalog = view.catalog();
+    const roles = rolesBySkill(catalog);
+    const agents = new Map<string, string[]>();
+    try {
+      for (const a of view.agents()) for (const s of a.skills) agents.set(s, [...(agents.get(s) ?? []), a.name]);
+    } catch {
+      // The team does not resolve right now; the skills are still worth browsing.
+    }
+    return Object.values(catalog.skills).map((k) => ({
+      name: k.name,
+      category: k.category,
+      categoryTitle: catalog.categories[k.category]?.title ?? k.category,
+      tags: k.tags,
+      description: k.description,
+      dependsOn: k.dependsOn,
+      recommends: k.recommends,
+      variantOnly: k.variantOnly,
+      origin: k.origin,
+      roles: roles.get(k.name) ?? [],
+      agents: agents.get(k.name) ?? [],
+    }));
+  });
+
+  const find = (name: string): { skill: CatalogSkill; summary: SkillSummary } => {
+    const skill = view.catalog().skills[name];
+    const summary = summaries().find((s) => s.name === name);
+    if (!skill || !summary) throw failure('unknown-skill', `No skill named "${name}".`, 'Search the skills page for the right name.');
+    return { skill, summary };
+  };
+
+  const links = (name: string, dir: string, files: Array<{ path: string }>): LinkContext => ({
+    dir,
+    files: new Set(files.map((f) => f.path)),
+    route: (path) => `#/skills/${name}/${path.split('/').map(encodeURIComponent).join('/')}`,
+  });
+
+  api.get('/', (c) => {
+    const q = (c.req.query('q') ?? '').trim().toLowerCase();
+    const { category, tag, role } = c.req.query();
+    const all = summaries();
+    const skills = all.filter(
+      (s) =>
+        (!q || s.name.includes(q) || s.description.toLowerCase().includes(q) || s.tags.some((t) => t.toLowerCase().includes(q))) &&
+        (!category || s.category === category) &&
+        (!tag || s.tags.includes(tag)) &&
+        (!role || s.roles.includes(role)),
+    );
+    const catalog = view.catalog();
+    return c.json<SkillsResponse>({
+      ok: true,
+      skills,
+      total: all.length,
+      facets: {
+        categories: Object.entries(catalog.categories).map(([name, v]) => ({ name, title: v.title })),
+        tags: [...new Set(all.flatMap((s) => s.tags))].sort(),
+        roles: Object.keys(catalog.roles),
+      },
+    });
+  });
+
+  api.get('/:name', (c) => {
+    const { skill, summary } = find(nameParam(c.req.param('name'), 'skill'));
+    const files = skillFiles(skill);
+    const { html, frontmatter } = renderDocument(readFileSync(join(skill.dir, 'SKILL.md'), 'utf8'), links(skill.name, '', files));
+    return c.json<SkillDetailResponse>({ ok: true, skill: summary, html, frontmatter, files });
+  });
+
+  api.get('/:name/files/:path{.+}', (c) => {
+    const { skill } = find(nameParam(c.req.param('name'), 'skill'));
+    const path = filePathParam(c.req.param('path'));
+    const files = skillFiles(skill);
+    const file = files.find((f) => f.path === path);
+    // Only files listed from the folder itself are served: the name never becomes a path on its own.
+    if (!file) throw failure('unknown-file', `Skill ${skill.name} has no file ${path}.`);
+    if (file.size > MAX_FILE_BYTES) throw new HttpError(413, 'file-too-large', `${path} is too large to show here.`);
+    const text = readFileSync(join(skill.dir, file.path), 'utf8');
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const markdown = /\.md$/i.test(path);
+    return c.json<SkillFileResponse>({
+      ok: true,
+      skill: skill.name,
+      path,
+      html: markdown ? renderDocument(text, links(skill.name, dir, files)).html : null,
+      text: markdown ? null : text,
+    });
+  });
+
+  return api;
+}

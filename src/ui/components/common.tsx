@@ -1,0 +1,41 @@
+import type { ComponentChildren } from 'preact';
+import type { ApiFailure } from '../api.js';
+import type { Loaded } from '../hooks.js';
+
+export function ErrorBox({ error }: { error: ApiFailure }) {
+  return (
+    <div class="error" role="alert">
+      <p>
+        <strong>{error.message}</strong>
+      </p>
+      {error.details.length > 0 && (
+        <ul>
+          {error.details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
+      {error.hint && <p class="hint">{error.hint}</p>}
+    </div>
+  );
+}
+
+/** Shows the error or a loading line until the data is there; keeps old data while refetching. */
+export function Load<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
+  if (state.data !== undefined) return <>{children(state.data)}</>;
+  if (state.error) return <ErrorBox error={state.error} />;
+  return <p class="muted" aria-busy="true">Loading…</p>;
+}
+
+/** Server-rendered Markdown: raw HTML in the source was escaped on the server (html: false). */
+export function Markdown({ html, label }: { html: string; label?: string }) {
+  return <div class="markdown" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function formatTokens(n: number): string {
+  return n >= 1000 ? `~${(n / 1000).toFixed(1)}k` : `~${n}`;
+}
+
+export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
+  return <span class={`badge badge-${kind}`}>{children}</span>;
+}

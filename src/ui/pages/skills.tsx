@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SkillDetailResponse, SkillFileResponse, SkillsResponse } from '../../server/types.js';
+import { Badge, Load, Markdown } from '../components/common.js';
+import { useApi } from '../hooks.js';
+import { href } from '../router.js';
+
+/** Waits until typing pauses before asking the server again. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [current, setCurrent] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setCurrent(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return current;
+}
+
+export function SkillsPage() {
+  const [q, setQ] = useState('');
+  const [category, setCategory] = useState('');
+  const [tag, setTag] = useState('');
+  const [role, setRole] = useState('');
+  const query = new URLSearchParams(Object.entries({ q: useDebounced(q, 150), category, tag, role }).filter(([, v]) => v)).toString();
+  const state = useApi<SkillsResponse>(`/api/skills${query ? `?${query}` : ''}`);
+  const facets = useApi<SkillsResponse>('/api/skills');
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        Skills
+      </h1>
+      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for="skill-search">Search skills</label>
+          <input id="skill-search" type="search" value={q} placeholder="name, description or tag" onInput={(e) => setQ(e.currentTarget.value)} />
+        </div>
+        <Load state={facets}>
+          {(f) => (
+            <>
+              <div class="field">
+                <label for="skill-category">Category</label>
+                <select id="skill-category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+                  <option value="">All</option>
+                  {f.facets.categories.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="skill-tag">Tag</label>
+                <select id="skill-tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
+                  <option value="">All</option>
+                  {f.facets.tags.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="skill-role">Role</label>
+                <select id="skill-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+                  <option value="">All</option>
+                  {f.facets.roles.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          )}
+        </Load>
+      </form>
+      <Load state={state}>
+        {(r) => (
+          <>
+            <p role="status" class="muted" data-testid="skill-count">
+              {r.skills.length} of {r.total} skills
+            </p>
+            <ul class="skill-list" aria-label="Skills found">
+              {r.skills.map((s) => (
+                <li key={s.name} class="card" data-skill={s.name}>
+                  <h2>
+                    <a href={href('skills', s.name)}>{s.name}</a> <Badge kind="category">{s.categoryTitle}</Badge>
+                  </h2>
+                  <p>{s.description}</p>
+                  <p class="muted">{[s.tags.length > 0 && `tags: ${s.tags.join(', ')}`, s.agents.length > 0 && `used by ${s.agents.join(', ')}`].filter(Boolean).join(' · ')}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Load>
+    </section>
+  );
+}
+
+function SkillLinks({ names }: { names: string[] }) {
+  if (names.length === 0) return <>—</>;
+  return (
+    <>
+      {names.map((n, i) => (
+        <span key={n}>
+          {i > 0 && ', '}
+          <a href={href('skills', n)}>{n}</a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function SkillPage({ name }: { name: string }) {
+  const state = useApi<SkillDetailResponse>(`/api/skills/${encodeURIComponent(name)}`);
+  return (
+    <section aria-labelledby="page-title">
+      <p>
+        <a href={href('skills')}>← All skills</a>
+      </p>
+      <h1 id="page-title" tabIndex={-1}>
+        {name}
+      </h1>
+      <Load state={state}>
+        {(r) => (
+          <>
+            <p>{r.skill.description}</p>
+            <dl class="facts">
+              <dt>Category</dt>
+              <dd>{r.skill.categoryTitle}</dd>
+              <dt>Tags</dt>
+              <dd>{r.skill.tags.join(', ') || '—'}</dd>
+              <dt>Depends on</dt>
+              <dd>
+                <SkillLinks names={r.skill.dependsOn} />
+              </dd>
+              <dt>Goes well with</dt>
+              <dd>
+                <SkillLinks names={r.skill.recommends} />
+              </dd>
+              <dt>Roles</dt>
+              <dd>{r.skill.roles.join(', ') || '—'}</dd>
+              <dt>Agents</dt>
+              <dd>{r.skill.agents.join(', ') || '—'}</dd>
+            </dl>
+            {r.files.length > 0 && (
+              <nav aria-label="Files of this skill">
+                <h2>References and files</h2>
+                <ul>
+                  {r.files.map((f) => (
+                    <li key={f.path}>
+                      <a href={`${href('skills', name)}/${f.path.split('/').map(encodeURIComponent).join('/')}`}>{f.path}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            <article class="skill-doc" aria-label="SKILL.md">
+              <Markdown html={r.html} />
+            </article>
+          </>
+        )}
+      </Load>
+    </section>
+  );
+}
+
+export function SkillFilePage({ name, path }: { name: string; path: string }) {
+  const state = useApi<SkillFileResponse>(`/api/skills/${encodeURIComponent(name)}/files/${path.split('/').map(encodeURIComponent).join('/')}`);
+  return (
+    <section aria-labelledby="page-title">
+      <p>
+        <a href={href('skills', name)}>← {name}</a>
+      </p>
+      <h1 id="page-title" tabIndex={-1}>
+        {name}/{path}
+      </h1>
+      <Load state={state}>{(r) => (r.html !== null ? <Markdown html={r.html} /> : <pre class="file" tabIndex={0}>{r.text}</pre>)}</Load>
+    </section>
+  );
+}

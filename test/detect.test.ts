@@ -1,0 +1,326 @@
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/core/catalog.js';
+import { analyse, detectProject, type Detection } from '../src/core/detect/index.js';
+import type { PackageEvidence, ProjectEvidence } from '../src/core/detect/evidence.js';
+import { matchesGlob } from '../src/core/detect/glob.js';
+import { matchHints } from '../src/core/detect/match.js';
+import { readEvidence } from '../src/core/detect/read.js';
+import { AgentTeamError } from '../src/core/errors.js';
+import { FULL_LIBRARY, MINI_LIBRARY, ROOT, tempDir } from './helpers/cli.js';
+import { writeLibrary } from './helpers/library.js';
+
+const catalog = loadCatalog({ libraryDir: FULL_LIBRARY });
+const STACKS = join(ROOT, 'test/fixtures/stacks');
+
+function detect(fixture: string): Detection {
+  return detectProject(join(STACKS, fixture), catalog);
+}
+
+/** The proposal as `name: role {variants}`, the shape a reviewer reads. */
+function team(d: Detection): Record<string, { role: string; variants: Record<string, string[]>; packages: string[] }> {
+  return Object.fromEntries(d.proposal.map((a) => [a.name, { role: a.role, variants: a.variants, packages: a.packages }]));
+}
+
+function stack(d: Detection): string[] {
+  return d.stack.map((s) => s.value);
+}
+
+describe('detection on fixture projects', () => {
+  it('React + Vite: a frontend agent with its state and test tools, and QA; no backend', () => {
+    const d = detect('react-vite');
+    expect(team(d)).toEqual({
+      frontend: {
+        role: 'dev-fe',
+        variants: { framework: ['react'], styling: ['tailwind'], state: ['zustand', 'tanstack-query'], testing: ['vitest', 'testing-library'] },
+        packages: ['.'],
+      },
+      qa: { role: 'qa', variants: { testing: ['vitest', 'testing-library'] }, packages: ['.'] },
+    });
+    // CSS Modules is detected from a file, even though styling takes one value and Tailwind comes first.
+    expect(d.stack.find((s) => s.value === 'css-modules')?.where).toEqual([{ package: '.', because: ['file src/App.module.css'] }]);
+  });
+
+  it('Next.js + Prisma: frontend with react/nextjs/tailwind, backend with prisma/postgresql, QA', () => {
+    const d = detect('nextjs-prisma');
+    expect(team(d)).toEqual({
+      frontend: {
+        role: 'dev-fe',
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['playwright'] },
+        packages: ['.'],
+      },
+      backend: { role: 'dev-be', variants: { database: ['postgresql'], orm: ['prisma'] }, packages: ['.'] },
+      qa: { role: 'qa', variants: { testing: ['playwright'] }, packages: ['.'] },
+    });
+    const postgres = d.stack.find((s) => s.value === 'postgresql')!;
+    expect(postgres.where[0]!.because).toEqual(['prisma/schema.prisma: provider = "postgresql"']);
+    expect(d.stack.find((s) => s.value === 'nextjs')!.where[0]!.because).toEqual(['npm next', 'file next.config.mjs']);
+  });
+
+  it('Vue + Nuxt', () => {
+    const d = detect('vue-nuxt');
+    expect(team(d).frontend).toEqual({
+      role: 'dev-fe',
+      variants: { framework: ['vue'], 'meta-framework': ['nuxt'], state: ['pinia'], testing: ['vitest', 'testing-library'] },
+      packages: ['.'],
+    });
+    expect(Object.keys(team(d))).toEqual(['frontend', 'qa']);
+  });
+
+  it('NestJS + Prisma with Docker and GitHub Actions: backend, devops and QA', () => {
+    const d = detect('nestjs-prisma');
+    expect(team(d)).toEqual({
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['mysql', 'redis'], orm: ['prisma'] }, packages: ['.'] },
+      devops: { role: 'devops', variants: { ci: ['github-actions'] }, packages: ['.'] },
+      qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
+    });
+    expect(d.proposal.find((a) => a.name === 'devops')!.because).toEqual(['GitHub Actions', 'file Dockerfile']);
+    // @nestjs/platform-express is not express itself.
+    expect(stack(d)).not.toContain('express');
+  });
+
+  it('Express with MongoDB and Redis', () => {
+    const d = detect('express');
+    expect(team(d)).toEqual({
+      backend: { role: 'dev-be', variants: { framework: ['express'], database: ['mongodb', 'redis'] }, packages: ['.'] },
+      qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
+    });
+  });
+
+  it('Django from requirements files, with docker compose', () => {
+    const d = detect('django');
+    expect(team(d)).toEqual({
+      backend: { role: 'dev-be', variants: { framework: ['django'], database: ['postgresql', 'redis'] }, packages: ['.'] },
+      devops: { role: 'devops', variants: {}, packages: ['.'] },
+      qa: { role: 'qa', variants: {}, packages: ['.'] },
+    });
+    expect(d.stack.find((s) => s.value === 'django')!.where[0]!.because).toEqual(['pypi django', 'file manage.py']);
+    expect(d.packages).toEqual([{ dir: '.', manifests: ['pyproject.toml', 'requirements-dev.txt', 'requirements.txt'] }]);
+  });
+
+  it('Go module with Docker and GitLab CI', () => {
+    const d = detect('go');
+    expect(team(d)).toEqual({
+      backend: { role: 'dev-be', variants: { framework: ['go-std'] }, packages: ['.'] },
+      devops: { role: 'devops', variants: { ci: ['gitlab-ci'] }, packages: ['.'] },
+      qa: { role: 'qa', variants: {}, packages: ['.'] },
+    });
+    expect(d.packages[0]!.name).toBe('github.com/acme/orders');
+  });
+
+  it('FastAPI with Poetry, SQLAlchemy and asyncpg', () => {
+    const d = detect('fastapi-poetry');
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], database: ['postgresql'], orm: ['sqlalchemy'] }, packages: ['.'] });
+  });
+
+  it('Spring Boot from a Gradle Kotlin build', () => {
+    const d = detect('spring-gradle');
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['spring'] }, packages: ['.'] });
+    expect(d.stack.find((s) => s.value === 'spring')!.where[0]!.because).toEqual(['maven org.springframework.boot:spring-boot-starter-web']);
+  });
+
+  it('npm workspaces + turbo: one agent per incompatible frontend, packages named, root tools shared', () => {
+    const d = detect('monorepo');
+    expect(d.packages.map((p) => [p.dir, p.name])).toEqual([
+      ['.', 'acme'],
+      ['apps/admin', '@acme/admin'],
+      ['apps/api', '@acme/api'],
+      ['apps/web', '@acme/web'],
+      ['packages/ui', '@acme/ui'],
+    ]);
+    expect(team(d)).toEqual({
+      'admin-frontend': { role: 'dev-fe', variants: { framework: ['vue'], state: ['pinia'], testing: ['vitest', 'playwright'] }, packages: ['apps/admin'] },
+      'web-frontend': {
+        role: 'dev-fe',
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['vitest', 'playwright'], 'ui-lib': ['radix'] },
+        packages: ['apps/web', 'packages/ui'],
+      },
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['postgresql'], orm: ['typeorm'] }, packages: ['apps/api'] },
+      devops: { role: 'devops', variants: {}, packages: ['apps/api'] },
+      qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.', 'apps/admin', 'apps/api', 'apps/web', 'packages/ui'] },
+    });
+    expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'] }]);
+    expect(d.proposal.find((a) => a.name === 'backend')!.because).toEqual(['NestJS in apps/api', 'PostgreSQL in apps/api', 'TypeORM in apps/api']);
+  });
+
+  it('pnpm workspace patterns, with a negated package left out', () => {
+    const d = detect('pnpm-monorepo');
+    expect(d.packages.map((p) => p.dir)).toEqual(['.', 'apps/site']);
+    // The React of apps/legacy is not seen: that folder is excluded from the workspace.
+    expect(stack(d)).toEqual(['astro']);
+    expect(team(d).frontend).toEqual({ role: 'dev-fe', variants: { 'meta-framework': ['astro'] }, packages: ['apps/site'] });
+  });
+
+  it('an empty folder: nothing detected, nothing proposed', () => {
+    const d = detectProject(tempDir(), catalog);
+    expect(d).toMatchObject({ stack: [], proposal: [], truncated: false });
+  });
+});
+
+describe('reading the project', () => {
+  it('skips dependency and test-data folders and never follows symbolic links, inside or out', () => {
+    const dir = tempDir();
+    cpSync(join(STACKS, 'express'), dir, { recursive: true });
+    mkdirSync(join(dir, 'node_modules/react'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules/react/package.json'), '{"name":"react","dependencies":{"vue":"1"}}');
+    mkdirSync(join(dir, 'test/fixtures/app'), { recursive: true });
+    writeFileSync(join(dir, 'test/fixtures/app/Dockerfile'), 'FROM scratch\n');
+    const outside = tempDir();
+    writeFileSync(join(outside, 'package.json'), '{"dependencies":{"@angular/core":"20"}}');
+    writeFileSync(join(outside, 'secret.txt'), 'do not read');
+    symlinkSync(outside, join(dir, 'linked'));
+    symlinkSync(join(outside, 'package.json'), join(dir, 'client-package.json'));
+    const evidence = readEvidence(dir);
+    expect(evidence.packages.map((p) => p.dir)).toEqual(['.']);
+    expect(evidence.packages[0]!.files.sort()).toEqual(['package.json', 'server.js']);
+    const d = detectProject(dir, catalog);
+    expect(stack(d)).not.toContain('angular');
+    expect(stack(d)).not.toContain('vue');
+    expect(d.proposal.map((a) => a.role)).not.toContain('devops');
+  });
+
+  it('a symlinked manifest is not read even where a manifest is expected', () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'package.json'), '{"dependencies":{"react":"19"}}');
+    symlinkSync(join(outside, 'package.json'), join(dir, 'package.json'));
+    expect(readEvidence(dir).packages[0]).toMatchObject({ manifests: [], deps: { npm: [] } });
+  });
+
+  it('first-level folders with a manifest are packages even without workspaces', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'client'));
+    mkdirSync(join(dir, 'server'));
+    writeFileSync(join(dir, 'client/package.json'), '{"dependencies":{"react":"19"}}');
+    writeFileSync(join(dir, 'server/requirements.txt'), 'fastapi\n');
+    const d = detectProject(dir, catalog);
+    expect(d.packages.map((p) => p.dir)).toEqual(['.', 'client', 'server']);
+    expect(team(d).frontend?.packages).toEqual(['client']);
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'] }, packages: ['server'] });
+  });
+
+  it('stops listing a huge project and says so', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 30; i += 1) writeFileSync(join(dir, `f${i}.txt`), '');
+    expect(readEvidence(dir, { maxEntries: 10 }).truncated).toBe(true);
+    expect(readEvidence(dir).truncated).toBe(false);
+  });
+
+  it('only reads the files that contents hints name', () => {
+    const evidence = readEvidence(join(STACKS, 'nextjs-prisma'), { contentGlobs: ['prisma/schema.prisma', '*.md'] });
+    expect(Object.keys(evidence.packages[0]!.texts)).toEqual(['prisma/schema.prisma']);
+  });
+});
+
+describe('matching hints (no disk)', () => {
+  const pkg = (over: Partial<PackageEvidence>): PackageEvidence => ({
+    dir: '.',
+    manifests: [],
+    deps: { npm: [], pypi: [], go: [], maven: [], ...(over.deps ?? {}) },
+    files: [],
+    texts: {},
+    ...over,
+  });
+
+  it('npm names match exactly, or as a glob', () => {
+    const p = pkg({ deps: { npm: ['@radix-ui/react-dialog', 'preact'], pypi: [], go: [], maven: [] } });
+    expect(matchHints({ npm: ['react'] }, p)).toEqual([]);
+    expect(matchHints({ npm: ['@radix-ui/react-*'] }, p)).toEqual(['npm @radix-ui/react-dialog']);
+  });
+
+  it('Python names compare normalised, Go modules by path prefix, Maven by group or coordinate', () => {
+    const p = pkg({ deps: { npm: [], pypi: ['psycopg2-binary'], go: ['github.com/jackc/pgx/v5'], maven: ['org.springframework.boot:spring-boot-starter-web', 'io.spring.dependency-management'] } });
+    expect(matchHints({ pypi: ['Psycopg2_Binary'] }, p)).toEqual(['pypi psycopg2-binary']);
+    expect(matchHints({ go: ['github.com/jackc/pgx'] }, p)).toEqual(['go github.com/jackc/pgx/v5']);
+    expect(matchHints({ go: ['github.com/jackc/pg'] }, p)).toEqual([]);
+    expect(matchHints({ maven: ['org.springframework'] }, p)).toEqual(['maven org.springframework.boot:spring-boot-starter-web']);
+    expect(matchHints({ maven: ['org.springframework.boot:spring-boot-starter-test'] }, p)).toEqual([]);
+    expect(matchHints({ maven: ['io.spring.dependency-management'] }, p)).toEqual(['maven io.spring.dependency-management']);
+  });
+
+  it('files are globs anchored at the package; contents are regular expressions', () => {
+    const p = pkg({ files: ['Dockerfile', 'deploy/api.Dockerfile', 'k8s/base/app.yaml'], texts: { 'db/schema.prisma': 'provider = "sqlite"' } });
+    expect(matchHints({ files: ['**/*.Dockerfile'] }, p)).toEqual(['file deploy/api.Dockerfile']);
+    expect(matchHints({ files: ['*.Dockerfile'] }, p)).toEqual([]);
+    expect(matchHints({ files: ['k8s/**/*.yaml'] }, p)).toEqual(['file k8s/base/app.yaml']);
+    expect(matchHints({ contents: [{ file: '**/schema.prisma', pattern: 'provider\\s*=\\s*"sqlite"' }] }, p)).toEqual(['db/schema.prisma: provider = "sqlite"']);
+  });
+
+  it('analyse works on evidence alone, with a registry that proposes nothing', () => {
+    const mini = loadCatalog({ libraryDir: MINI_LIBRARY });
+    const evidence: ProjectEvidence = { packages: [pkg({ deps: { npm: ['react'], pypi: [], go: [], maven: [] } })], truncated: false };
+    const d = analyse('/p', mini, evidence);
+    expect(d.stack).toEqual([{ value: 'react', title: 'React', kind: 'Framework', where: [{ package: '.', because: ['npm react'] }] }]);
+    expect(d.proposal).toEqual([]);
+  });
+});
+
+describe('glob dialect', () => {
+  it.each([
+    ['next.config.mjs', 'next.config.*', true],
+    ['src/next.config.mjs', 'next.config.*', false],
+    ['a/b/c.module.css', '**/*.module.css', true],
+    ['c.module.css', '**/*.module.css', true],
+    ['k8s/x.yaml', 'k8s/**/*.yaml', true],
+    ['build.gradle.kts', 'build.gradle{,.kts}', true],
+    ['build.gradle', 'build.gradle{,.kts}', true],
+    ['apps/web', 'apps/*', true],
+    ['apps/web/inner', 'apps/*', false],
+    ['apps/web/inner', 'apps/**', true],
+    ['compose.yaml', 'compose.y*ml', true],
+    ['a+b(1).txt', 'a+b(1).txt', true],
+  ])('%s ~ %s → %s', (path, pattern, expected) => {
+    expect(matchesGlob(path, pattern)).toBe(expected);
+  });
+});
+
+describe('the registry fields for detection and proposals', () => {
+  const base = {
+    version: 1,
+    categories: { core: { title: 'Core' } },
+    skills: { review: { category: 'core' } },
+  };
+
+  function problems(roles: Record<string, unknown>): string[] {
+    try {
+      loadCatalog({ libraryDir: writeLibrary(tempDir(), { ...base, roles }) });
+    } catch (err) {
+      if (err instanceof AgentTeamError) return err.details;
+      throw err;
+    }
+    return [];
+  }
+
+  it('propose must name variants the role has, and must be able to apply', () => {
+    expect(problems({
+      fe: { title: 'FE', description: 'd', propose: { variants: ['framework'] }, variants: { stack: { values: { react: {} } } } },
+      be: { title: 'BE', description: 'd', propose: { name: 'api' } },
+    })).toEqual([
+      expect.stringMatching(/roles\.fe: propose\.variants: the role has no variant "framework"/),
+      expect.stringMatching(/roles\.be: propose needs variants or detect, or it never applies/),
+    ]);
+  });
+
+  it('a proposed name must be a valid agent name; a contents pattern must be a valid regular expression', () => {
+    const found = problems({
+      fe: { title: 'FE', description: 'd', propose: { name: '9lives', detect: { contents: [{ file: 'a', pattern: '(unclosed' }] } } },
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/roles\.fe\.propose\.name must be a valid agent name/),
+      expect.stringMatching(/roles\.fe\.propose\.detect\.contents\[0\]\.pattern must be a valid regular expression/),
+    ]);
+  });
+
+  it('a project can make a role proposable in its team file', () => {
+    const team = { version: 1 as const, roles: { writer: { propose: { name: 'docs', detect: { files: ['docs/**/*.md'] } } } } };
+    const withOverride = loadCatalog({ libraryDir: MINI_LIBRARY, team });
+    const evidence: ProjectEvidence = {
+      packages: [{ dir: '.', manifests: [], deps: { npm: [], pypi: [], go: [], maven: [] }, files: ['docs/guide/intro.md'], texts: {} }],
+      truncated: false,
+    };
+    expect(analyse('/p', withOverride, evidence).proposal).toEqual([
+      { name: 'docs', role: 'writer', variants: {}, packages: ['.'], because: ['file docs/guide/intro.md'] },
+    ]);
+  });
+});
