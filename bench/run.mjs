@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/agent-team.js');
+const bin = join(root, 'bin/agent-team.cjs');
 const rssHook = join(root, 'bench/report-rss.mjs');
 if (!existsSync(join(root, 'dist/cli.js'))) {
   console.error('dist/cli.js is missing: run `npm run build` first (npm run bench does).');

@@ -138,7 +138,17 @@ const USAGE_ERRORS = new Set([
   'commander.conflictingOption',
 ]);
 
+/** A reader that stops early (`agent-team list | head -1`) is not an error: stop quietly. */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  exitOnClosedPipe(process.stdout);
+  exitOnClosedPipe(process.stderr);
   const json = argv.includes('--json');
   const program = buildProgram(json);
   try {
@@ -157,4 +167,4 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv);
+void main(process.argv);

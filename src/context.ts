@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { AgentTeamError, usageError } from './core/errors.js';
-import { colorWanted, Output } from './output.js';
+import { AgentTeamError, isAgentTeamError, usageError } from './core/errors.js';
+import { colorWanted, loadStyle, Output } from './output.js';
 
 export interface GlobalOptions {
   cwd?: string;
@@ -29,7 +29,7 @@ function inCI(): boolean {
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
 
-export function createContext(globals: GlobalOptions): Context {
+export async function createContext(globals: GlobalOptions): Promise<Context> {
   const json = Boolean(globals.json);
   const yes = Boolean(globals.yes);
   return {
@@ -38,7 +38,7 @@ export function createContext(globals: GlobalOptions): Context {
     dryRun: Boolean(globals.dryRun),
     json,
     interactive: !yes && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCI(),
-    out: new Output(json, colorWanted(globals.color)),
+    out: new Output(json, await loadStyle(!json && colorWanted(globals.color))),
   };
 }
 
@@ -55,12 +55,12 @@ export async function runCommand(
   args: unknown[],
   cmd: Command,
 ): Promise<void> {
-  const ctx = createContext(globals);
+  const ctx = await createContext(globals);
   try {
     const mod = await load();
     await mod.run(ctx, opts, args, cmd);
   } catch (err) {
-    if (err instanceof AgentTeamError) {
+    if (isAgentTeamError(err)) {
       ctx.out.error(err);
       process.exitCode = err.exitCode;
       return;

@@ -1,5 +1,17 @@
-import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import { AgentTeamError } from './core/errors.js';
+
+/** The few colours the CLI uses. */
+export type Style = Record<'red' | 'yellow' | 'green' | 'cyan' | 'magenta' | 'dim' | 'bold', (text: string) => string>;
+
+const same = (text: string) => text;
+const PLAIN: Style = { red: same, yellow: same, green: same, cyan: same, magenta: same, dim: same, bold: same };
+
+/** chalk loads only when colour is really wanted: JSON, pipes and CI runs never pay for it. */
+export async function loadStyle(color: boolean): Promise<Style> {
+  if (!color) return PLAIN;
+  const { default: chalk, Chalk } = await import('chalk');
+  return chalk.level > 0 ? chalk : new Chalk({ level: 1 });
+}
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -8,14 +20,10 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
  * everything else (progress, warnings) goes to stderr, uncoloured.
  */
 export class Output {
-  readonly style: ChalkInstance;
-
   constructor(
     readonly json: boolean,
-    color: boolean,
-  ) {
-    this.style = new Chalk({ level: color && !json ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
-  }
+    readonly style: Style = PLAIN,
+  ) {}
 
   /** A human line: stdout normally, stderr in JSON mode. */
   line(text = ''): void {
@@ -57,7 +65,8 @@ export class Output {
       return;
     }
     const s = this.style;
-    process.stderr.write(`${s.red('error:')} ${err.message}\n`);
+    // Cancelling is the user's choice, not a failure: say so plainly.
+    process.stderr.write(err.exitCode === 130 ? `${err.message}\n` : `${s.red('error:')} ${err.message}\n`);
     for (const d of err.details) process.stderr.write(`  - ${d}\n`);
     if (err.hint) process.stderr.write(`${s.dim('hint:')} ${err.hint}\n`);
   }

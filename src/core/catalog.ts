@@ -8,6 +8,7 @@ import { TEAM_FILE } from './paths.js';
 import { formatIssues } from './schema/issues.js';
 import {
   Registry,
+  RoleOverride,
   type AgentSpecData,
   type DetectData,
   type RegistryData,
@@ -304,9 +305,14 @@ function toCatalogVariants(variants: Record<string, VariantData>, baseDir: strin
  * A role the library does not have is added, and then needs a title and a description.
  */
 function applyOverrides(catalog: Catalog, options: CatalogOptions, problems: Problems): void {
-  const overrides = options.team?.roles ?? {};
   const base = options.projectRoot ?? '.';
-  for (const [name, over] of Object.entries(overrides)) {
+  for (const [name, raw] of Object.entries(options.team?.roles ?? {})) {
+    const parsed = RoleOverride.safeParse(raw ?? {});
+    if (!parsed.success) {
+      for (const line of formatIssues(parsed.error.issues)) problems.add(`${TEAM_FILE} roles.${name}`, line);
+      continue;
+    }
+    const over = parsed.data;
     const existing = catalog.roles[name];
     if (!existing) {
       if (!over.title || !over.description) {

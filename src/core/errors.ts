@@ -42,6 +42,14 @@ export function failure(code: string, message: string, hint?: string, details?: 
   return new AgentTeamError(message, { code, exitCode: 1, hint, details });
 }
 
+/**
+ * True for an AgentTeamError from any copy of this module: the CLI's bundles each carry their
+ * own, so a class check would miss errors thrown by another bundle.
+ */
+export function isAgentTeamError(err: unknown): err is AgentTeamError {
+  return err instanceof Error && err.name === 'AgentTeamError' && typeof (err as AgentTeamError).exitCode === 'number';
+}
+
 export function cancelled(): AgentTeamError {
   return new AgentTeamError('Cancelled: nothing was changed.', { code: 'cancelled', exitCode: 130 });
 }

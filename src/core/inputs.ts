@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { usageError } from './errors.js';
 import { agentNameProblem } from './names.js';
 import { formatIssues } from './schema/issues.js';
+import { Name, RoleOverride } from './schema/registry.js';
 
 /**
  * What each operation accepts, whoever asks: CLI flags, prompts or a dashboard request body.
@@ -10,7 +11,7 @@ import { formatIssues } from './schema/issues.js';
 export const AgentName = z.string().check(
   z.superRefine((value, ctx) => {
     const problem = agentNameProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid agent name: it ${problem}`, input: value });
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid agent name: it ${problem}`, input: value, params: { agentName: true } });
   }),
 );
 
@@ -57,13 +58,20 @@ export type StarterAgentData = z.infer<typeof StarterAgent>;
 
 export const NAME_RULE = 'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).';
 
-export function parseInput<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
+/** What the role-override operation accepts: the role and its whole new override (null removes it). */
+export const RoleOverrideInput = z.strictObject({
+  role: Name,
+  override: z.nullable(RoleOverride),
+  force: z.optional(z.boolean()),
+});
+
+export function parseInput<T>(schema: z.ZodMiniType<T>, data: unknown, what: string, code = 'invalid-input'): T {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const problems = formatIssues(parsed.error.issues).map((line) => line.replace(/^\S+ ("[^"]*" is not a valid agent name)/, '$1'));
-  const nameProblem = parsed.error.issues.some((i) => i.code === 'custom');
+  const nameProblem = parsed.error.issues.some((i) => i.code === 'custom' && (i as { params?: { agentName?: boolean } }).params?.agentName);
   throw usageError(
-    nameProblem ? 'invalid-agent-name' : 'invalid-input',
+    nameProblem ? 'invalid-agent-name' : code,
     `Invalid ${what}: ${problems[0]}.`,
     nameProblem ? NAME_RULE : `Check the ${what} and try again.`,
     problems.slice(1),

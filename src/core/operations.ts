@@ -1,21 +1,19 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod/mini';
 import { GENERATOR } from '../version.js';
 import { applyEntries, type ApplyResult } from './apply.js';
 import { variantProblems, type Catalog, type CatalogRole } from './catalog.js';
 import { findBlock, removeBlock } from './claude-md-block.js';
 import { AgentTeamError, failure, usageError } from './errors.js';
 import { sha256 } from './hash.js';
-import { AddInput, InitInput, parseInput, RemoveInput, SwitchInput, SyncInput, type StarterAgentData } from './inputs.js';
+import { AddInput, InitInput, parseInput, RemoveInput, RoleOverrideInput, SwitchInput, SyncInput, type StarterAgentData } from './inputs.js';
 import { readLock, sameLockedFiles } from './lockfile.js';
-import { formatIssues } from './schema/issues.js';
-import { Name, RoleOverride } from './schema/registry.js';
 import { agentFile, CLAUDE_DIR, CLAUDE_MD, LOCK_FILE, PRUNABLE_PARENTS, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from './paths.js';
 import { hasChanges, planChanges, type PlanEntry } from './plan.js';
 import { applyTeamChange, loadTeamCatalog, openProject, planTeam, withProjectLock, type TeamChange } from './project.js';
 import type { ResolvedAgent } from './resolver.js';
-import { agentSettingEntry, readSettings } from './settings.js';
+import { agentSettingEntry } from './settings-edit.js';
+import { readSettings } from './settings.js';
 import { normaliseVariants, parseTeam, readTeamText } from './team-file.js';
 import { initialTeamText, withAgent, withoutAgents, withRoleOverride, type AgentSelection } from './team-edit.js';
 
@@ -275,13 +273,6 @@ export async function uninstallTeam(cwd: string, input: { force?: boolean }, opt
   });
 }
 
-/** What the role override operation accepts: the role and its whole new override (null removes it). */
-export const RoleOverrideInput = z.strictObject({
-  role: Name,
-  override: z.nullable(RoleOverride),
-  force: z.optional(z.boolean()),
-});
-
 export interface RoleOverrideOutcome extends TeamOutcome {
   role: string;
   /** The role as the catalog sees it after the change; undefined when the override was its only source. */
@@ -294,12 +285,7 @@ export interface RoleOverrideOutcome extends TeamOutcome {
  * (known skills, categories, tool profiles, rules files) and every agent must still resolve.
  */
 export async function editRoleOverride(cwd: string, input: unknown, options: OperationOptions = {}): Promise<RoleOverrideOutcome> {
-  const parsed = RoleOverrideInput.safeParse(input);
-  if (!parsed.success) {
-    const problems = formatIssues(parsed.error.issues);
-    throw usageError('invalid-role-override', `Invalid role override: ${problems[0]}.`, 'See the role shape in docs/library-authoring.md.', problems.slice(1));
-  }
-  const { role, override, force } = parsed.data;
+  const { role, override, force } = parseInput(RoleOverrideInput, input, 'role override', 'invalid-role-override');
   const project = openProject(cwd);
   return locked(project.root, options, () => {
     const { root, teamText, team } = openProject(project.root);

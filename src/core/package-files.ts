@@ -1,19 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
 
-/** The installed package's folder: the nearest parent of this module with a package.json. */
+/** The installed package's folder: the nearest parent of this module whose package.json is ours. */
 export function packageRoot(): string {
   if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('agent-team: cannot find its own package.json');
-    dir = up;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    // dist/ has a package.json of its own that only says its files are CommonJS.
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'agent-team') {
+      return (root = dir);
+    }
+    if (dirname(dir) === dir) throw new Error('agent-team: cannot find its own package.json');
   }
-  return (root = dir);
 }
 
 /**

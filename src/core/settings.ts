@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, modify } from 'jsonc-parser';
 import { failure, isNodeError } from './errors.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from './paths.js';
-import type { PlanEntry } from './plan.js';
 
 /**
  * Claude Code's `agent` setting makes an agent the main session's agent. The local file
- * (personal, not committed) overrides the shared one. Edits change only that key, keeping the
- * rest of the file byte for byte.
+ * (personal, not committed) overrides the shared one. Edits are in settings-edit.ts.
  */
 export interface SettingsFile {
   path: string;
@@ -52,20 +49,4 @@ export function activeAgent(root: string): ActiveAgent {
     if (typeof data.agent === 'string') return { agent: data.agent, file: path };
   }
   return {};
-}
-
-/** The plan entry that sets (or, with undefined, removes) the `agent` key of one settings file. */
-export function agentSettingEntry(file: SettingsFile, agent: string | undefined): PlanEntry {
-  const base = { path: file.path, kind: 'settings' as const, agents: agent ? [agent] : [] };
-  if (file.data.agent === agent) return { ...base, action: 'unchanged' };
-  const source = file.text ?? '{}\n';
-  const edits = modify(source, ['agent'], agent, { formattingOptions: { insertSpaces: true, tabSize: detectIndent(source) } });
-  let next = applyEdits(source, edits);
-  if (!next.endsWith('\n')) next += '\n';
-  return { ...base, action: file.text === undefined ? 'create' : 'update', content: Buffer.from(next, 'utf8') };
-}
-
-function detectIndent(text: string): number {
-  const match = /\n( +)"/.exec(text);
-  return match ? match[1]!.length : 2;
 }

@@ -1,4 +1,9 @@
-import { checkbox, confirm, input, select } from '@inquirer/prompts';
+// The four prompts this CLI uses, imported one by one: @inquirer/prompts would also bundle the
+// editor prompt and its character-set tables.
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { cancelled } from '../core/errors.js';
 
 /**

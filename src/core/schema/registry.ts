@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
-import { AGENT_NAME_PATTERN, NAME_PATTERN } from '../names.js';
+import { AGENT_NAME_PATTERN } from '../names.js';
+import { AgentSpec, Name } from './common.js';
 
-export const Name = z.string().check(
-  z.regex(NAME_PATTERN, 'must be lowercase letters, digits and single dashes'),
-  z.maxLength(64),
-);
+export { AgentSpec, Name, type AgentSpecData } from './common.js';
 const Text = z.string().check(z.minLength(1));
 const TextList = z.array(Text);
 
@@ -95,11 +93,6 @@ export const SkillEntry = z.strictObject({
   variant_only: z.optional(z.boolean()),
 });
 
-export const AgentSpec = z.strictObject({
-  role: Name,
-  variants: z.optional(z.record(Name, z.union([Name, z.array(Name)]))),
-});
-
 export const Preset = z.strictObject({
   description: Text,
   agents: z.record(Name, AgentSpec),
@@ -120,7 +113,6 @@ export type RoleOverrideData = z.infer<typeof RoleOverride>;
 export type SkillEntryData = z.infer<typeof SkillEntry>;
 export type VariantData = z.infer<typeof Variant>;
 export type VariantValueData = z.infer<typeof VariantValue>;
-export type AgentSpecData = z.infer<typeof AgentSpec>;
 export type SkillRefData = z.infer<typeof SkillRef>;
 export type DetectData = z.infer<typeof Detect>;
 export type ProposeData = z.infer<typeof Propose>;
