@@ -2,7 +2,8 @@ import type { Context } from '../context.js';
 import { loadCatalog, type Catalog } from '../core/catalog.js';
 import { libraryDir } from '../core/package-files.js';
 import { findProjectRoot, openProject } from '../core/project-root.js';
-import { resolveTeam, roleSkills } from '../core/resolver.js';
+import { resolveTeam } from '../core/resolver.js';
+import { summariseRole } from '../core/role-summary.js';
 import { renderSkillsIndex } from '../core/skills-index.js';
 import { parseTeam, readTeamText, teamAgents } from '../core/team-file.js';
 import { pad } from './list.js';
@@ -16,24 +17,7 @@ function catalogForCwd(ctx: Context): { catalog: Catalog; root?: string } {
 
 export function listRoles(ctx: Context): void {
   const { catalog } = catalogForCwd(ctx);
-  const roles = Object.values(catalog.roles).map((r) => ({
-    name: r.name,
-    title: r.title,
-    description: r.description,
-    tools: r.tools,
-    toolProfile: r.toolProfile ?? null,
-    model: r.model,
-    color: r.color ?? null,
-    origin: r.origin,
-    inherits: r.skills.inherit,
-    skills: roleSkills(catalog, r.name),
-    variants: Object.values(r.variants).map((v) => ({
-      name: v.name,
-      title: v.title,
-      multiple: v.multiple,
-      values: Object.values(v.values).map((x) => ({ name: x.name, title: x.title, skills: x.skills })),
-    })),
-  }));
+  const roles = Object.values(catalog.roles).map((r) => summariseRole(catalog, r));
   const s = ctx.out.style;
   ctx.out.result({ roles }, () =>
     roles.flatMap((r) => [

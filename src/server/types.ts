@@ -3,7 +3,10 @@
  * imports, so nothing of the server reaches the browser bundle). docs/dashboard.md describes them.
  */
 import type { Action, Reason } from '../core/plan.js';
+import type { RoleSummary as CoreRoleSummary, VariantInfo } from '../core/role-summary.js';
 import type { TokenCost } from '../core/tokens.js';
+
+export type { VariantInfo };
 
 export interface ApiError {
   ok: false;
@@ -60,26 +63,9 @@ export interface OverviewResponse {
   problems: Finding[];
 }
 
-export interface VariantInfo {
-  name: string;
-  title: string;
-  multiple: boolean;
-  values: Array<{ name: string; title: string; description: string | null; skills: string[] }>;
-}
 
-export interface RoleSummary {
-  name: string;
-  title: string;
-  description: string;
-  toolProfile: string | null;
-  tools: string[];
-  model: string;
-  color: string | null;
-  origin: 'library' | 'project' | 'library+project';
-  inherits: string[];
-  /** The role's skills without variants: inherited, included and their dependencies. */
-  skills: string[];
-  variants: VariantInfo[];
+/** A role, with the agents of the team that have it. */
+export interface RoleSummary extends CoreRoleSummary {
   agents: string[];
 }
 

@@ -1,6 +1,9 @@
+import yaml from 'js-yaml';
+import { parse as parseToml } from 'smol-toml';
 /**
- * Dependency names from package manifests, as plain functions over file text. Each parser reads
- * just enough of its format to list what a project depends on; none of them evaluates anything,
+ * Dependency names from package manifests, as plain functions over file text: JSON, YAML and TOML
+ * through their parsers, the rest read just far enough to list what a project depends on. None
+ * of them evaluates anything,
  * and a file it cannot make sense of yields no names rather than an error, because detection
  * only suggests and must never stop a command.
  */
@@ -41,23 +44,16 @@ export function parsePackageJson(text: string): ManifestInfo {
   };
 }
 
-/** `packages:` of pnpm-workspace.yaml, a plain YAML list; read line by line to need no parser. */
+/** `packages:` of pnpm-workspace.yaml. */
 export function parsePnpmWorkspace(text: string): ManifestInfo {
-  const workspaces: string[] = [];
-  let inPackages = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '');
-    if (/^packages\s*:/.test(line)) {
-      inPackages = true;
-      const inline = /\[(.*)\]/.exec(line);
-      if (inline) for (const p of inline[1]!.split(',')) workspaces.push(unquote(p.trim()));
-      continue;
-    }
-    if (/^\S/.test(line)) inPackages = false;
-    const item = /^\s+-\s*(.+?)\s*$/.exec(line);
-    if (inPackages && item) workspaces.push(unquote(item[1]!));
+  let data: unknown;
+  try {
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return {};
   }
-  return { workspaces: workspaces.filter(Boolean) };
+  const packages = (data as { packages?: unknown } | null)?.packages;
+  return { workspaces: Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [] };
 }
 
 export function parseLernaJson(text: string): ManifestInfo {
@@ -86,148 +82,59 @@ export function requirementName(requirement: string): string | undefined {
   return match ? normalisePypi(match[1]!) : undefined;
 }
 
-interface TomlEntry {
-  table: string;
-  key: string;
-  value: string;
-}
+type Table = Record<string, unknown>;
 
-/**
- * `table`, `key`, raw `value` triples of a TOML file. Values that span lines (arrays, inline
- * tables, multi-line strings) are gathered whole; comments outside strings are dropped.
- */
-export function tomlEntries(text: string): TomlEntry[] {
-  const entries: TomlEntry[] = [];
-  const lines = text.split(/\r?\n/);
-  let table = '';
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = stripTomlComment(lines[i]!).trim();
-    if (line === '') continue;
-    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
-    if (header) {
-      table = tomlKey(header[1]!);
-      continue;
-    }
-    const eq = keyValueSplit(line);
-    if (eq < 0) continue;
-    const key = tomlKey(line.slice(0, eq).trim());
-    let value = line.slice(eq + 1).trim();
-    if (/^("""|''')/.test(value)) {
-      const fence = value.slice(0, 3);
-      while (value.indexOf(fence, 3) < 0 && i + 1 < lines.length) value += `\n${lines[(i += 1)]!}`;
-    } else {
-      while (!balanced(value) && i + 1 < lines.length) value += `\n${stripTomlComment(lines[(i += 1)]!)}`;
-    }
-    entries.push({ table, key, value });
+/** A TOML file as data; a file that does not parse names nothing. */
+function readToml(text: string): Table {
+  try {
+    return parseToml(text) as Table;
+  } catch {
+    return {};
   }
-  return entries;
 }
 
-/** The `=` that separates key and value: the first one outside a quoted key. */
-function keyValueSplit(line: string): number {
-  let quote = '';
-  for (let i = 0; i < line.length; i += 1) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '=') return i;
-  }
-  return -1;
+function table(value: unknown): Table {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
 }
 
-function tomlKey(raw: string): string {
-  return raw
-    .split('.')
-    .map((part) => unquote(part.trim()))
-    .join('.');
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function stripTomlComment(line: string): string {
-  let quote = '';
-  for (let i = 0; i < line.length; i += 1) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"') i += 1;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return line.slice(0, i);
-  }
-  return line;
+/** Requirement strings of a PEP 508 array, or of every array in a table of them. */
+function requirements(value: unknown): string[] {
+  return Array.isArray(value) ? strings(value) : Object.values(table(value)).flatMap(strings);
 }
-
-/** True when every `[` and `{` outside strings is closed. */
-function balanced(value: string): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"') i += 1;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') depth += 1;
-    else if (c === ']' || c === '}') depth -= 1;
-  }
-  return depth <= 0;
-}
-
-/** The string items of a TOML array, skipping strings inside inline tables. */
-export function tomlArrayStrings(value: string): string[] {
-  const out: string[] = [];
-  let braces = 0;
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value[i]!;
-    if (c === '{') braces += 1;
-    else if (c === '}') braces -= 1;
-    else if (c === '"' || c === "'") {
-      let end = i + 1;
-      let text = '';
-      while (end < value.length && value[end] !== c) {
-        if (c === '"' && value[end] === '\\') end += 1;
-        text += value[end] ?? '';
-        end += 1;
-      }
-      if (braces === 0) out.push(text);
-      i = end;
-    }
-  }
-  return out;
-}
-
-/** The value of `key = "..."` inside an inline table. */
-function inlineString(value: string, key: string): string | undefined {
-  const match = new RegExp(`(?:^|[{,\\s])${key.replace(/\./g, '\\.')}\\s*=\\s*["']([^"']+)["']`).exec(value);
-  return match?.[1];
-}
-
-const PEP508_ARRAYS = [/^project\.dependencies$/, /^project\.optional-dependencies\./, /^dependency-groups\./, /^tool\.uv\.dev-dependencies$/, /^tool\.pdm\.dev-dependencies\./];
-const POETRY_TABLES = [/^tool\.poetry\.dependencies$/, /^tool\.poetry\.dev-dependencies$/, /^tool\.poetry\.group\.[^.]+\.dependencies$/];
 
 export function parsePyproject(text: string): ManifestInfo {
+  const doc = readToml(text);
+  const project = table(doc.project);
+  const tool = table(doc.tool);
+  const poetry = table(tool.poetry);
   const pypi = new Set<string>();
-  let name: string | undefined;
-  for (const { table, key, value } of tomlEntries(text)) {
-    const path = table ? `${table}.${key}` : key;
-    if ((path === 'project.name' || path === 'tool.poetry.name') && !name) name = unquote(value);
-    if (PEP508_ARRAYS.some((re) => re.test(path))) {
-      for (const req of tomlArrayStrings(value)) {
-        const dep = requirementName(req);
-        if (dep) pypi.add(dep);
-      }
-    } else if (POETRY_TABLES.some((re) => re.test(table)) && normalisePypi(key) !== 'python') {
-      pypi.add(normalisePypi(key));
-    }
+  // PEP 621 and PEP 735, plus the dev-dependency lists of uv and pdm.
+  for (const req of [
+    ...strings(project.dependencies),
+    ...requirements(project['optional-dependencies']),
+    ...requirements(doc['dependency-groups']),
+    ...strings(table(tool.uv)['dev-dependencies']),
+    ...requirements(table(tool.pdm)['dev-dependencies']),
+  ]) {
+    const dep = requirementName(req);
+    if (dep) pypi.add(dep);
   }
+  // Poetry names dependencies by key.
+  const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((g) => table(g).dependencies)];
+  for (const deps of poetryTables) {
+    for (const key of Object.keys(table(deps))) if (normalisePypi(key) !== 'python') pypi.add(normalisePypi(key));
+  }
+  const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : undefined;
   return { name, pypi: [...pypi] };
 }
 
 export function parsePipfile(text: string): ManifestInfo {
-  const pypi = new Set<string>();
-  for (const { table, key } of tomlEntries(text)) {
-    if (table === 'packages' || table === 'dev-packages') pypi.add(normalisePypi(key));
-  }
-  return { pypi: [...pypi] };
+  const doc = readToml(text);
+  return { pypi: [...new Set([...Object.keys(table(doc.packages)), ...Object.keys(table(doc['dev-packages']))].map(normalisePypi))] };
 }
 
 export function parseRequirements(text: string): ManifestInfo {
@@ -314,18 +221,17 @@ export function parseGradle(text: string): ManifestInfo {
 
 /** Gradle's version catalog (gradle/libs.versions.toml): libraries and plugins. */
 export function parseVersionCatalog(text: string): ManifestInfo {
+  const doc = readToml(text);
   const maven = new Set<string>();
-  for (const { table, value } of tomlEntries(text)) {
-    if (table === 'libraries') {
-      const module = inlineString(value, 'module') ?? (/^["']([^"':]+:[^"':]+)(?::[^"']*)?["']$/.exec(value)?.[1]);
-      const group = inlineString(value, 'group');
-      const name = inlineString(value, 'name');
-      if (module) maven.add(module);
-      else if (group && name) maven.add(`${group}:${name}`);
-    } else if (table === 'plugins') {
-      const id = inlineString(value, 'id') ?? /^["']([^"':]+)/.exec(value)?.[1];
-      if (id) maven.add(id);
-    }
+  for (const entry of Object.values(table(doc.libraries))) {
+    // "group:artifact:version", or { module = "group:artifact" }, or { group, name }.
+    const spec = typeof entry === 'string' ? { module: entry.split(':').slice(0, 2).join(':') } : table(entry);
+    if (typeof spec.module === 'string' && spec.module.includes(':')) maven.add(spec.module);
+    else if (typeof spec.group === 'string' && typeof spec.name === 'string') maven.add(`${spec.group}:${spec.name}`);
+  }
+  for (const entry of Object.values(table(doc.plugins))) {
+    const id = typeof entry === 'string' ? entry.split(':')[0] : table(entry).id;
+    if (typeof id === 'string' && id) maven.add(id);
   }
   return { maven: [...maven] };
 }

@@ -3,38 +3,16 @@ import { basename } from 'node:path';
 import { Hono } from 'hono';
 import type { Catalog, CatalogRole } from '../../core/catalog.js';
 import { failure } from '../../core/errors.js';
-import { resolveAgent, roleSkills } from '../../core/resolver.js';
+import { roleSkills } from '../../core/resolver.js';
+import { baseSkills, summariseRole } from '../../core/role-summary.js';
 import { COLORS, MODELS } from '../../core/schema/registry.js';
 import { renderDocument } from '../markdown.js';
 import type { RoleDetailResponse, RolesResponse, RoleSkill, RoleSummary } from '../types.js';
 import type { ProjectView } from '../view.js';
 import { nameParam } from './params.js';
 
-/** The role's own skills without variants, with the dependencies the resolver adds. */
-function baseSkills(catalog: Catalog, role: string): string[] {
-  return resolveAgent(catalog, { name: 'role-preview', role, variants: {} }).skills;
-}
-
 export function roleSummary(catalog: Catalog, role: CatalogRole, agents: string[]): RoleSummary {
-  return {
-    name: role.name,
-    title: role.title,
-    description: role.description,
-    toolProfile: role.toolProfile ?? null,
-    tools: role.tools,
-    model: role.model,
-    color: role.color ?? null,
-    origin: role.origin,
-    inherits: role.skills.inherit,
-    skills: baseSkills(catalog, role.name),
-    variants: Object.values(role.variants).map((v) => ({
-      name: v.name,
-      title: v.title,
-      multiple: v.multiple,
-      values: Object.values(v.values).map((x) => ({ name: x.name, title: x.title, description: x.description ?? null, skills: x.skills })),
-    })),
-    agents,
-  };
+  return { ...summariseRole(catalog, role), agents };
 }
 
 /** Why the role has each skill: the first reason found, in the resolver's own order. */

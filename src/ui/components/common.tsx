@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiFailure } from '../api.js';
 import type { Loaded } from '../hooks.js';
+import { href } from '../router.js';
 
 export function ErrorBox({ error }: { error: ApiFailure }) {
   return (
@@ -38,4 +39,21 @@ export function formatTokens(n: number): string {
 
 export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
   return <span class={`badge badge-${kind}`}>{children}</span>;
+}
+
+/** Each page's heading; the router moves focus to it after navigation (hence tabIndex). */
+export function PageTitle({ children }: { children: ComponentChildren }) {
+  return (
+    <h1 id="page-title" tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <p>
+      <a href={href(to)}>← {label}</a>
+    </p>
+  );
 }

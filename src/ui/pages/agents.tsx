@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AgentDetailResponse, AgentsResponse, AgentSummary, RolesResponse, RoleSummary } from '../../server/types.js';
-import { Badge, formatTokens, Load } from '../components/common.js';
+import { BackLink, Badge, formatTokens, Load, PageTitle } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -152,9 +152,7 @@ export function AgentsPage() {
   const state = useApi<AgentsResponse>('/api/agents');
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Agents
-      </h1>
+      <PageTitle>Agents</PageTitle>
       <Load state={state}>
         {(r) =>
           r.agents.length === 0 ? (
@@ -188,12 +186,8 @@ export function AgentPage({ name }: { name: string }) {
   const state = useApi<AgentDetailResponse>(`/api/agents/${encodeURIComponent(name)}`);
   return (
     <section aria-labelledby="page-title">
-      <p>
-        <a href={href('agents')}>← All agents</a>
-      </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {name}
-      </h1>
+      <BackLink to="agents" label="All agents" />
+      <PageTitle>{name}</PageTitle>
       <Load state={state}>
         {(r) => (
           <>

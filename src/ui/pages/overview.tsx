@@ -1,5 +1,5 @@
 import type { OverviewResponse } from '../../server/types.js';
-import { Badge, formatTokens, Load } from '../components/common.js';
+import { Badge, formatTokens, Load, PageTitle } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -10,9 +10,7 @@ export function OverviewPage() {
   const propose = useProposal();
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Overview
-      </h1>
+      <PageTitle>Overview</PageTitle>
       <Load state={state}>
         {(o) => (
           <>

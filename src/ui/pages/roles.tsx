@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RoleDetailResponse, RolesResponse } from '../../server/types.js';
-import { Badge, Load, Markdown } from '../components/common.js';
+import { BackLink, Badge, Load, Markdown, PageTitle } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -16,9 +16,7 @@ export function RolesPage() {
   const state = useApi<RolesResponse>('/api/roles');
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Roles
-      </h1>
+      <PageTitle>Roles</PageTitle>
       <Load state={state}>
         {(r) => (
           <ul class="role-grid" aria-label="Roles">
@@ -49,8 +47,24 @@ interface OverrideSkills {
   exclude?: string[];
 }
 
-function selected(e: Event): string[] {
-  return Array.from((e.currentTarget as HTMLSelectElement).selectedOptions, (o) => o.value);
+function MultiSelect(props: { id: string; label: string; options: string[]; selected: string[]; onChange: (values: string[]) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        multiple
+        size={8}
+        onChange={(e) => props.onChange(Array.from(e.currentTarget.selectedOptions, (o) => o.value))}
+      >
+        {props.options.map((o) => (
+          <option key={o} value={o} selected={props.selected.includes(o)}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 /**
@@ -159,38 +173,9 @@ function OverrideEditor({ role, detail, choices }: { role: string; detail: RoleD
           <textarea id="ov-description" rows={2} value={fields.description} onInput={(e) => set('description')(e.currentTarget.value)} />
         </div>
         <div class="grid3">
-          <div class="field">
-            <label for="ov-include">Add skills</label>
-            <select id="ov-include" multiple size={8} onChange={(e) => set('include')(selected(e))}>
-              {choices.skills.map((s) => (
-                <option key={s} value={s} selected={fields.include.includes(s)}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="ov-exclude">Leave out skills</label>
-            <select id="ov-exclude" multiple size={8} onChange={(e) => set('exclude')(selected(e))}>
-              {choices.skills.map((s) => (
-                <option key={s} value={s} selected={fields.exclude.includes(s)}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="ov-inherit">Also inherit from roles</label>
-            <select id="ov-inherit" multiple size={8} onChange={(e) => set('inherit')(selected(e))}>
-              {choices.roles
-                .filter((r) => r !== role)
-                .map((r) => (
-                  <option key={r} value={r} selected={fields.inherit.includes(r)}>
-                    {r}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <MultiSelect id="ov-include" label="Add skills" options={choices.skills} selected={fields.include} onChange={set('include')} />
+          <MultiSelect id="ov-exclude" label="Leave out skills" options={choices.skills} selected={fields.exclude} onChange={set('exclude')} />
+          <MultiSelect id="ov-inherit" label="Also inherit from roles" options={choices.roles.filter((r) => r !== role)} selected={fields.inherit} onChange={set('inherit')} />
         </div>
         <div class="actions">
           <button type="submit" class="primary">
@@ -212,15 +197,11 @@ export function RolePage({ name }: { name: string }) {
   const list = useApi<RolesResponse>('/api/roles');
   return (
     <section aria-labelledby="page-title">
-      <p>
-        <a href={href('roles')}>← All roles</a>
-      </p>
+      <BackLink to="roles" label="All roles" />
       <Load state={state}>
         {(r) => (
           <>
-            <h1 id="page-title" tabIndex={-1}>
-              {r.role.title} <code>{r.role.name}</code>
-            </h1>
+            <PageTitle>{r.role.title} <code>{r.role.name}</code></PageTitle>
             <p>{r.role.description}</p>
             <dl class="facts">
               <dt>Tool profile</dt>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse } from '../../server/types.js';
-import { Badge, Load, Markdown } from '../components/common.js';
+import { BackLink, Badge, Load, Markdown, PageTitle } from '../components/common.js';
 import { useApi } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -25,9 +25,7 @@ export function SkillsPage() {
 
   return (
     <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Skills
-      </h1>
+      <PageTitle>Skills</PageTitle>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="skill-search">Search skills</label>
@@ -115,12 +113,8 @@ export function SkillPage({ name }: { name: string }) {
   const state = useApi<SkillDetailResponse>(`/api/skills/${encodeURIComponent(name)}`);
   return (
     <section aria-labelledby="page-title">
-      <p>
-        <a href={href('skills')}>← All skills</a>
-      </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {name}
-      </h1>
+      <BackLink to="skills" label="All skills" />
+      <PageTitle>{name}</PageTitle>
       <Load state={state}>
         {(r) => (
           <>
@@ -172,9 +166,7 @@ export function SkillFilePage({ name, path }: { name: string; path: string }) {
       <p>
         <a href={href('skills', name)}>← {name}</a>
       </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {name}/{path}
-      </h1>
+      <PageTitle>{name}/{path}</PageTitle>
       <Load state={state}>{(r) => (r.html !== null ? <Markdown html={r.html} /> : <pre class="file" tabIndex={0}>{r.text}</pre>)}</Load>
     </section>
   );
