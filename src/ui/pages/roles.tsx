@@ -67,6 +67,21 @@ function MultiSelect(props: { id: string; label: string; options: string[]; sele
   );
 }
 
+/** The form's fields for an override as written in the team file. */
+function formFields(override: Override) {
+  const skills = (override.skills ?? {}) as OverrideSkills;
+  return {
+    title: String(override.title ?? ''),
+    description: String(override.description ?? ''),
+    model: String(override.model ?? ''),
+    color: String(override.color ?? ''),
+    tools: typeof override.tools === 'string' ? override.tools : '',
+    include: (skills.include ?? []).filter((s): s is string => typeof s === 'string'),
+    exclude: skills.exclude ?? [],
+    inherit: skills.inherit ?? [],
+  };
+}
+
 /**
  * Edits the project's override of the role (the team file's `roles:` entry). Keys the form does
  * not show (rules, variants) are kept as written.
@@ -74,29 +89,10 @@ function MultiSelect(props: { id: string; label: string; options: string[]; sele
 function OverrideEditor({ role, detail, choices }: { role: string; detail: RoleDetailResponse; choices: RolesResponse['choices'] & { roles: string[] } }) {
   const propose = useProposal();
   const initial = detail.override ?? {};
-  const initialSkills = (initial.skills ?? {}) as OverrideSkills;
-  const [fields, setFields] = useState(() => ({
-    title: String(initial.title ?? ''),
-    description: String(initial.description ?? ''),
-    model: String(initial.model ?? ''),
-    color: String(initial.color ?? ''),
-    tools: typeof initial.tools === 'string' ? initial.tools : '',
-    include: (initialSkills.include ?? []).filter((s): s is string => typeof s === 'string'),
-    exclude: initialSkills.exclude ?? [],
-    inherit: initialSkills.inherit ?? [],
-  }));
+  const [fields, setFields] = useState(() => formFields(initial));
   useEffect(() => {
     // The override changed on disk (another tab, the CLI, an editor): start again from it.
-    setFields({
-      title: String(initial.title ?? ''),
-      description: String(initial.description ?? ''),
-      model: String(initial.model ?? ''),
-      color: String(initial.color ?? ''),
-      tools: typeof initial.tools === 'string' ? initial.tools : '',
-      include: (initialSkills.include ?? []).filter((s): s is string => typeof s === 'string'),
-      exclude: initialSkills.exclude ?? [],
-      inherit: initialSkills.inherit ?? [],
-    });
+    setFields(formFields(initial));
   }, [JSON.stringify(detail.override)]);
   const set = (key: keyof typeof fields) => (value: string | string[]) => setFields((f) => ({ ...f, [key]: value }));
 
@@ -108,7 +104,7 @@ function OverrideEditor({ role, detail, choices }: { role: string; detail: RoleD
       else if (key !== 'tools' || typeof initial.tools === 'string') delete next[key];
     }
     const skills: OverrideSkills = {};
-    const categories = (initialSkills.include ?? []).filter((s) => typeof s !== 'string');
+    const categories = (((initial.skills ?? {}) as OverrideSkills).include ?? []).filter((s) => typeof s !== 'string');
     if (fields.include.length || categories.length) skills.include = [...fields.include, ...categories];
     if (fields.exclude.length) skills.exclude = fields.exclude;
     if (fields.inherit.length) skills.inherit = fields.inherit;
