@@ -67,6 +67,23 @@ function MultiSelect(props: { id: string; label: string; options: string[]; sele
   );
 }
 
+/** One value of an override; the empty choice keeps the library's value, shown in brackets. */
+function LibrarySelect(props: { id: string; label: string; library: string; options: string[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">(library: {props.library})</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The form's fields for an override as written in the team file. */
 function formFields(override: Override) {
   const skills = (override.skills ?? {}) as OverrideSkills;
@@ -130,39 +147,9 @@ function OverrideEditor({ role, detail, choices }: { role: string; detail: RoleD
             <label for="ov-title">Title</label>
             <input id="ov-title" value={fields.title} onInput={(e) => set('title')(e.currentTarget.value)} />
           </div>
-          <div class="field">
-            <label for="ov-model">Model</label>
-            <select id="ov-model" value={fields.model} onChange={(e) => set('model')(e.currentTarget.value)}>
-              <option value="">(library: {detail.role.model})</option>
-              {choices.models.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="ov-color">Colour</label>
-            <select id="ov-color" value={fields.color} onChange={(e) => set('color')(e.currentTarget.value)}>
-              <option value="">(library: {detail.role.color ?? 'none'})</option>
-              {choices.colors.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="ov-tools">Tool profile</label>
-            <select id="ov-tools" value={fields.tools} onChange={(e) => set('tools')(e.currentTarget.value)}>
-              <option value="">(library: {detail.role.toolProfile ?? detail.role.tools.join(', ')})</option>
-              {choices.toolProfiles.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LibrarySelect id="ov-model" label="Model" library={detail.role.model} options={choices.models} value={fields.model} onChange={set('model')} />
+          <LibrarySelect id="ov-color" label="Colour" library={detail.role.color ?? 'none'} options={choices.colors} value={fields.color} onChange={set('color')} />
+          <LibrarySelect id="ov-tools" label="Tool profile" library={detail.role.toolProfile ?? detail.role.tools.join(', ')} options={choices.toolProfiles} value={fields.tools} onChange={set('tools')} />
         </div>
         <div class="field">
           <label for="ov-description">Description (when Claude should delegate to this agent)</label>
