@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/frontmatter.js';
 import { contentHash } from '../src/core/hash.js';
-import { BLOCK_BEGIN, BLOCK_END } from '../src/core/claude-md-block.js';
+import { BLOCK_BEGIN } from '../src/core/claude-md-block.js';
 import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 const lib = { library: MINI_LIBRARY };

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
+import { BIN, MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 const lib = { library: MINI_LIBRARY };
 
@@ -44,6 +45,16 @@ describe('list views', () => {
   it('--presets lists the starter teams', () => {
     const presets = run(['list', '--presets', '--json'], { cwd: tempDir(), ...lib }).json().presets;
     expect(presets).toEqual([{ name: 'pair', description: 'A frontend and a backend developer.', agents: { web: { role: 'fe', variants: { framework: 'react' } }, api: { role: 'be' } } }]);
+  });
+
+  it('stops quietly when the reader closes the pipe early (agent-team list --roles | head -1)', async () => {
+    const child = spawn(process.execPath, [BIN, 'list', '--roles'], { env: { ...process.env, AGENT_TEAM_LIBRARY: MINI_LIBRARY }, cwd: tempDir() });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('marks agents that the team file names but sync has not written yet', () => {

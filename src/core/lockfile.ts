@@ -3,14 +3,10 @@ import { join } from 'node:path';
 import { failure, isNodeError } from './errors.js';
 import { LOCK_FILE } from './paths.js';
 import { formatIssues } from './schema/issues.js';
-import { LOCKFILE_VERSION, Lock, type LockData, type LockEntryData } from './schema/lock.js';
+import { Lock, type LockData, type LockEntryData } from './schema/lock.js';
 import { isManagedPath } from './safe-path.js';
 
 const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and run \`agent-team sync\`: files that still match will be adopted again, and edited ones reported as conflicts.`;
-
-export function emptyLock(generator: string): LockData {
-  return { lockfileVersion: LOCKFILE_VERSION, generator, catalog: '', files: {} };
-}
 
 export function parseLock(text: string): LockData {
   let data: unknown;

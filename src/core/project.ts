@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { GENERATOR } from '../version.js';
 import { applyEntries, safeTarget, type ApplyResult } from './apply.js';

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { emptyDependencies, type PackageEvidence, type ProjectEvidence } from './evidence.js';
+import { emptyDependencies, projectPath, type PackageEvidence, type ProjectEvidence } from './evidence.js';
 import { isGlob, matchesGlob } from './glob.js';
 import {
   parseGoMod,
@@ -150,7 +150,7 @@ function packageDirs(files: string[], patterns: string[]): string[] {
 
 function readPackage(root: string, dir: string, files: string[], contentGlobs: string[]): PackageEvidence {
   const pkg: PackageEvidence = { dir, manifests: [], deps: emptyDependencies(), files, texts: {} };
-  const at = (file: string) => (dir === '.' ? file : `${dir}/${file}`);
+  const at = (file: string) => projectPath(pkg, file);
   const deps = { npm: new Set<string>(), pypi: new Set<string>(), go: new Set<string>(), maven: new Set<string>() };
   for (const file of files) {
     const kind = manifestKind(file);

@@ -57,3 +57,30 @@ export function BackLink({ to, label }: { to: string; label: string }) {
     </p>
   );
 }
+
+/** A single choice whose empty value means "no choice": a filter's "All", or the library's default. */
+export function ChoiceSelect(props: {
+  id: string;
+  label: string;
+  empty: string;
+  options: Array<{ value: string; label: string }>;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{props.empty}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Options whose label is their value. */
+export const plain = (values: string[]) => values.map((value) => ({ value, label: value }));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RoleDetailResponse, RolesResponse } from '../../server/types.js';
-import { BackLink, Badge, Load, Markdown, PageTitle } from '../components/common.js';
+import { BackLink, Badge, ChoiceSelect, Load, Markdown, PageTitle, plain } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -59,23 +59,6 @@ function MultiSelect(props: { id: string; label: string; options: string[]; sele
       >
         {props.options.map((o) => (
           <option key={o} value={o} selected={props.selected.includes(o)}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** One value of an override; the empty choice keeps the library's value, shown in brackets. */
-function LibrarySelect(props: { id: string; label: string; library: string; options: string[]; value: string; onChange: (value: string) => void }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        <option value="">(library: {props.library})</option>
-        {props.options.map((o) => (
-          <option key={o} value={o}>
             {o}
           </option>
         ))}
@@ -147,9 +130,9 @@ function OverrideEditor({ role, detail, choices }: { role: string; detail: RoleD
             <label for="ov-title">Title</label>
             <input id="ov-title" value={fields.title} onInput={(e) => set('title')(e.currentTarget.value)} />
           </div>
-          <LibrarySelect id="ov-model" label="Model" library={detail.role.model} options={choices.models} value={fields.model} onChange={set('model')} />
-          <LibrarySelect id="ov-color" label="Colour" library={detail.role.color ?? 'none'} options={choices.colors} value={fields.color} onChange={set('color')} />
-          <LibrarySelect id="ov-tools" label="Tool profile" library={detail.role.toolProfile ?? detail.role.tools.join(', ')} options={choices.toolProfiles} value={fields.tools} onChange={set('tools')} />
+          <ChoiceSelect id="ov-model" label="Model" empty={`(library: ${detail.role.model})`} options={plain(choices.models)} value={fields.model} onChange={set('model')} />
+          <ChoiceSelect id="ov-color" label="Colour" empty={`(library: ${detail.role.color ?? 'none'})`} options={plain(choices.colors)} value={fields.color} onChange={set('color')} />
+          <ChoiceSelect id="ov-tools" label="Tool profile" empty={`(library: ${detail.role.toolProfile ?? detail.role.tools.join(', ')})`} options={plain(choices.toolProfiles)} value={fields.tools} onChange={set('tools')} />
         </div>
         <div class="field">
           <label for="ov-description">Description (when Claude should delegate to this agent)</label>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse } from '../../server/types.js';
-import { BackLink, Badge, Load, Markdown, PageTitle } from '../components/common.js';
+import { BackLink, Badge, ChoiceSelect, Load, Markdown, PageTitle, plain } from '../components/common.js';
 import { useApi } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -34,39 +34,9 @@ export function SkillsPage() {
         <Load state={facets}>
           {(f) => (
             <>
-              <div class="field">
-                <label for="skill-category">Category</label>
-                <select id="skill-category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-                  <option value="">All</option>
-                  {f.facets.categories.map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {c.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div class="field">
-                <label for="skill-tag">Tag</label>
-                <select id="skill-tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
-                  <option value="">All</option>
-                  {f.facets.tags.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div class="field">
-                <label for="skill-role">Role</label>
-                <select id="skill-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
-                  <option value="">All</option>
-                  {f.facets.roles.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <ChoiceSelect id="skill-category" label="Category" empty="All" options={f.facets.categories.map((c) => ({ value: c.name, label: c.title }))} value={category} onChange={setCategory} />
+              <ChoiceSelect id="skill-tag" label="Tag" empty="All" options={plain(f.facets.tags)} value={tag} onChange={setTag} />
+              <ChoiceSelect id="skill-role" label="Role" empty="All" options={plain(f.facets.roles)} value={role} onChange={setRole} />
             </>
           )}
         </Load>
