@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Load check of the dashboard: 200 concurrent GETs of /api/agents on a 9-agent team.
-// Usage: node bench/dashboard-load.mjs [path/to/dist/cli.js] [requests]
+// Usage: node bench/dashboard-load.mjs [path/to/dist/cli.cjs] [requests]
 // Builds nothing: it needs the built CLI. Prints one line of JSON.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-const cli = process.argv[2] ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = process.argv[2] ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const requests = Number(process.argv[3] ?? 200);
 if (!existsSync(cli)) {
   process.stderr.write(`dashboard-load: ${cli} not found; run \`npm run build\` first.\n`);

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/agent-team.cjs');
 const rssHook = join(root, 'bench/report-rss.mjs');
-if (!existsSync(join(root, 'dist/cli.js'))) {
-  console.error('dist/cli.js is missing: run `npm run build` first (npm run bench does).');
+if (!existsSync(join(root, 'dist/cli.cjs'))) {
+  console.error('dist/cli.cjs is missing: run `npm run build` first (npm run bench does).');
   process.exit(1);
 }
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The CLI is CommonJS in dist/ (see tsup.config.ts): the fastest way for Node 20 to start it.
-require("../dist/cli.js");
+require("../dist/cli.cjs");

@@ -4,9 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAgentFrontmatter } from '../src/core/agent-rules.js';
-import { parseFrontmatter } from '../src/core/frontmatter.js';
-import { checkSkillFrontmatter } from '../src/core/skill-rules.js';
+import { checkAgentFrontmatter } from '../src/core/claude/agent-rules.js';
+import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
+import { checkSkillFrontmatter } from '../src/core/claude/skill-rules.js';
 import { FULL_LIBRARY, read, ROOT, run, tempDir } from './helpers/cli.js';
 
 /**

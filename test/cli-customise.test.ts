@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../src/core/frontmatter.js';
+import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 const lib = { library: MINI_LIBRARY };

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../src/core/frontmatter.js';
+import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { contentHash } from '../src/core/hash.js';
-import { BLOCK_BEGIN } from '../src/core/claude-md-block.js';
+import { BLOCK_BEGIN } from '../src/core/claude/claude-md.js';
 import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 const lib = { library: MINI_LIBRARY };

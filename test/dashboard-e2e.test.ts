@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../src/core/frontmatter.js';
+import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { MINI_LIBRARY, read, ROOT, run, tempDir } from './helpers/cli.js';
 import { startDashboard, type Dashboard } from './helpers/dashboard.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { withRoleOverride } from '../src/core/team-edit.js';
+import { withRoleOverride } from '../src/core/team/edit.js';
 
 const TEAM = `# Our team.
 version: 1

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/core/catalog.js';
+import { loadCatalog } from '../src/core/library/catalog.js';
 import { analyse, detectProject, type Detection } from '../src/core/detect/index.js';
 import type { PackageEvidence, ProjectEvidence } from '../src/core/detect/evidence.js';
 import { matchesGlob } from '../src/core/detect/glob.js';

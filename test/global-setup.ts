@@ -24,6 +24,8 @@ export default function setup(project: TestProject): () => void {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  project.provide('cli', join(outDir, 'cli.js'));
+  project.provide('cli', join(outDir, 'cli.cjs'));
+  // The CLI's code cache (src/boot.cts) stays inside this run's build, away from the user's.
+  process.env.AGENT_TEAM_CACHE_DIR = join(outDir, 'v8-cache');
   return () => rmSync(outDir, { recursive: true, force: true });
 }

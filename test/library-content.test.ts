@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../src/core/frontmatter.js';
-import { checkSkillFrontmatter } from '../src/core/skill-rules.js';
+import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
+import { checkSkillFrontmatter } from '../src/core/claude/skill-rules.js';
 
 // The quality bar of the shipped library, checked file by file (docs/library-authoring.md).
 const LIB = fileURLToPath(new URL('../.claude/', import.meta.url));

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/core/catalog.js';
-import { loadTemplates, renderAgentFile } from '../src/core/render.js';
-import { resolveAgent } from '../src/core/resolver.js';
-import { renderSkillsIndex } from '../src/core/skills-index.js';
-import { estimateTokens } from '../src/core/tokens.js';
+import { loadCatalog } from '../src/core/library/catalog.js';
+import { loadTemplates, renderAgentFile } from '../src/core/render/render.js';
+import { resolveAgent } from '../src/core/resolve/resolver.js';
+import { renderSkillsIndex } from '../src/present/skills-index.js';
+import { estimateTokens } from '../src/core/views/tokens.js';
 import { FULL_LIBRARY, ROOT } from './helpers/cli.js';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BEGIN, BLOCK_END, findBlock, removeBlock, spliceBlock } from '../src/core/claude-md-block.js';
+import { BLOCK_BEGIN, BLOCK_END, findBlock, removeBlock, spliceBlock } from '../src/core/claude/claude-md.js';
 import { AgentTeamError } from '../src/core/errors.js';
 import { contentHash } from '../src/core/hash.js';
-import { planChanges, type PlanEntry } from '../src/core/plan.js';
-import type { DesiredFile } from '../src/core/render.js';
-import type { LockData } from '../src/core/schema/lock.js';
+import { planChanges, type PlanEntry } from '../src/core/plan/plan.js';
+import type { DesiredFile } from '../src/core/render/render.js';
+import type { LockData } from '../src/core/apply/lock-schema.js';
 
 const buf = (s: string) => Buffer.from(s, 'utf8');
 const options = { force: false, generator: 'agent-team@test', catalogDigest: 'sha256-x' };

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, type Catalog } from '../src/core/catalog.js';
+import { loadCatalog, type Catalog } from '../src/core/library/catalog.js';
 import { AgentTeamError } from '../src/core/errors.js';
-import { ResolveError, resolveAgent, resolveTeam, roleSkills } from '../src/core/resolver.js';
+import { ResolveError, resolveAgent, resolveTeam, roleSkills } from '../src/core/resolve/resolver.js';
 import { MINI_LIBRARY, tempDir } from './helpers/cli.js';
 import { writeLibrary } from './helpers/library.js';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { missingInput, type Context } from '../context.js';
+import { missingInput, type Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
-import { addAgent, type AddOutcome } from '../core/operations.js';
-import { loadTeamCatalog, openProject } from '../core/project.js';
+import { addAgent, type AddOutcome } from '../core/operations/index.js';
+import { loadTeamCatalog, openProject } from '../core/pipeline.js';
 import { parseAddTokens } from './variant-flags.js';
 import { agentSummary, describeAgent, report } from './shared.js';
 

@@ -1,7 +1,7 @@
-import type { Context } from '../context.js';
-import type { Catalog } from '../core/catalog.js';
+import type { Context } from '../cli/context.js';
+import type { Catalog } from '../core/library/catalog.js';
 import { detectFolder, type Detection, type ProposedAgent, type Selection } from '../core/detect/index.js';
-import type { Output } from '../output.js';
+import type { Output } from '../cli/output.js';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? `${text} ` : text + ' '.repeat(width - text.length);

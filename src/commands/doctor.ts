@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from '../context.js';
-import { checkAgentFrontmatter } from '../core/agent-rules.js';
-import { findBlock } from '../core/claude-md-block.js';
+import type { Context } from '../cli/context.js';
+import { checkAgentFrontmatter } from '../core/claude/agent-rules.js';
+import { findBlock } from '../core/claude/claude-md.js';
 import { AgentTeamError } from '../core/errors.js';
-import { FrontmatterError, parseFrontmatter } from '../core/frontmatter.js';
+import { FrontmatterError, parseFrontmatter } from '../core/claude/frontmatter.js';
 import { agentFile, CLAUDE_MD, SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
-import { openProject, planTeam } from '../core/project.js';
-import { readSettings } from '../core/settings.js';
-import { checkSkillFrontmatter } from '../core/skill-rules.js';
+import { openProject, planTeam } from '../core/pipeline.js';
+import { readSettings } from '../core/claude/settings.js';
+import { checkSkillFrontmatter } from '../core/claude/skill-rules.js';
 
 export interface Finding {
   level: 'error' | 'warning';

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import { detectIn, type Detection } from '../core/detect/index.js';
-import { initTeam, type InitOutcome } from '../core/operations.js';
+import { initTeam, type InitOutcome } from '../core/operations/index.js';
 import { TEAM_FILE } from '../core/paths.js';
-import { parseTeam, readTeamText } from '../core/team-file.js';
+import { parseTeam, readTeamText } from '../core/team/team-file.js';
 import { stackLines } from './detect.js';
 import { agentSummary, report } from './shared.js';
 

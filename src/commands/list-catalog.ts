@@ -1,11 +1,11 @@
-import type { Context } from '../context.js';
-import { loadCatalog, type Catalog } from '../core/catalog.js';
-import { libraryDir } from '../core/package-files.js';
-import { findProjectRoot, openProject } from '../core/project-root.js';
-import { resolveTeam } from '../core/resolver.js';
-import { summariseRole } from '../core/role-summary.js';
-import { renderSkillsIndex } from '../core/skills-index.js';
-import { parseTeam, readTeamText, teamAgents } from '../core/team-file.js';
+import type { Context } from '../cli/context.js';
+import { loadCatalog, type Catalog } from '../core/library/catalog.js';
+import { libraryDir } from '../core/library/package.js';
+import { findProjectRoot, openProject } from '../core/project.js';
+import { resolveTeam } from '../core/resolve/resolver.js';
+import { summariseRole } from '../core/views/roles.js';
+import { renderSkillsIndex } from '../present/skills-index.js';
+import { parseTeam, readTeamText, teamAgents } from '../core/team/team-file.js';
 import { pad } from './list.js';
 
 function catalogForCwd(ctx: Context): { catalog: Catalog; root?: string } {

@@ -1,9 +1,9 @@
-import type { Context } from '../context.js';
-import { readLock } from '../core/lockfile.js';
+import type { Context } from '../cli/context.js';
+import { readLock } from '../core/apply/lockfile.js';
 import { agentFile } from '../core/paths.js';
-import { openProject } from '../core/project-root.js';
-import { activeAgent } from '../core/settings.js';
-import { teamAgents } from '../core/team-file.js';
+import { openProject } from '../core/project.js';
+import { activeAgent } from '../core/claude/settings.js';
+import { teamAgents } from '../core/team/team-file.js';
 
 interface ListOptions {
   roles?: boolean;

@@ -1,6 +1,6 @@
-import { missingInput, type Context } from '../context.js';
-import { removeAgents, type TeamOutcome } from '../core/operations.js';
-import { openProject } from '../core/project.js';
+import { missingInput, type Context } from '../cli/context.js';
+import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
+import { openProject } from '../core/pipeline.js';
 import { report } from './shared.js';
 
 export function reportRemove(ctx: Context, outcome: TeamOutcome & { removed: string[] }): void {

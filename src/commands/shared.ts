@@ -1,11 +1,11 @@
-import type { Context } from '../context.js';
-import type { ApplyResult } from '../core/apply.js';
-import type { Outcome, TeamOutcome } from '../core/operations.js';
+import type { Context } from '../cli/context.js';
+import type { ApplyResult } from '../core/apply/apply.js';
+import type { Outcome, TeamOutcome } from '../core/operations/index.js';
 import { agentFile } from '../core/paths.js';
-import type { ResolvedAgent } from '../core/resolver.js';
-import { stackTitles } from '../core/render.js';
-import { agentTokenCost, formatTokens, type TokenCost } from '../core/tokens.js';
-import { applyLines, planJson, planLines } from '../report.js';
+import type { ResolvedAgent } from '../core/resolve/resolver.js';
+import { stackTitles } from '../core/render/render.js';
+import { agentTokenCost, formatTokens, type TokenCost } from '../core/views/tokens.js';
+import { applyLines, planJson, planLines } from '../present/plan.js';
 
 export function agentSummary(agent: ResolvedAgent, outcome: TeamOutcome): Record<string, unknown> & { cost: TokenCost } {
   const file = outcome.entries.find((e) => e.path === agentFile(agent.name));

@@ -1,8 +1,8 @@
-import { missingInput, type Context } from '../context.js';
+import { missingInput, type Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
-import { switchAgent, type SwitchOutcome } from '../core/operations.js';
+import { switchAgent, type SwitchOutcome } from '../core/operations/index.js';
 import { agentFile, SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
-import { openProject } from '../core/project.js';
+import { openProject } from '../core/pipeline.js';
 import { report } from './shared.js';
 
 export function reportSwitch(ctx: Context, outcome: SwitchOutcome, shared: boolean): void {

@@ -1,7 +1,7 @@
-import type { Context } from '../context.js';
-import { syncTeam } from '../core/operations.js';
+import type { Context } from '../cli/context.js';
+import { syncTeam } from '../core/operations/index.js';
 import { TEAM_FILE } from '../core/paths.js';
-import { hasChanges } from '../core/plan.js';
+import { hasChanges } from '../core/plan/plan.js';
 import { report } from './shared.js';
 
 export async function run(ctx: Context, opts: Record<string, unknown>): Promise<void> {

@@ -1,7 +1,7 @@
-import type { Context } from '../context.js';
-import { uninstallTeam } from '../core/operations.js';
+import type { Context } from '../cli/context.js';
+import { uninstallTeam } from '../core/operations/index.js';
 import { LOCK_FILE } from '../core/paths.js';
-import { openProject } from '../core/project.js';
+import { openProject } from '../core/pipeline.js';
 import { report } from './shared.js';
 
 export async function run(ctx: Context, opts: Record<string, unknown>): Promise<void> {

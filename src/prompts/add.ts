@@ -1,12 +1,12 @@
 import { reportAdd } from '../commands/add.js';
-import type { Context } from '../context.js';
-import type { Catalog, CatalogRole, CatalogVariant } from '../core/catalog.js';
+import type { Context } from '../cli/context.js';
+import type { Catalog, CatalogRole, CatalogVariant } from '../core/library/catalog.js';
 import { detectProject, detectedSelection, type Detection, type Selection } from '../core/detect/index.js';
 import { failure } from '../core/errors.js';
-import { assertAgentName } from '../core/names.js';
-import { addAgent, assertRole, assertVariants } from '../core/operations.js';
-import { loadTeamCatalog, openProject } from '../core/project.js';
-import { applyLines } from '../report.js';
+import { assertAgentName } from '../core/team/names.js';
+import { addAgent, assertRole, assertVariants } from '../core/operations/index.js';
+import { loadTeamCatalog, openProject } from '../core/pipeline.js';
+import { applyLines } from '../present/plan.js';
 import { checklist, choose, confirmOrCancel } from './io.js';
 import { askAgentName, freeName } from './names.js';
 import { agentLines, planReviewLines } from './review.js';

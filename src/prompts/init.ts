@@ -1,11 +1,11 @@
 import { agentLine, packagesOf, stackLines } from '../commands/detect.js';
 import { reportInit } from '../commands/init.js';
-import type { Context } from '../context.js';
-import type { Catalog } from '../core/catalog.js';
+import type { Context } from '../cli/context.js';
+import type { Catalog } from '../core/library/catalog.js';
 import { detectIn, detectedSelection, type Detection, type Selection } from '../core/detect/index.js';
-import { initTeam } from '../core/operations.js';
+import { initTeam } from '../core/operations/index.js';
 import { TEAM_FILE } from '../core/paths.js';
-import { applyLines } from '../report.js';
+import { applyLines } from '../present/plan.js';
 import { checklist, confirmOrCancel } from './io.js';
 import { askAgentName, freeName } from './names.js';
 import { agentLines, fileCount, planReviewLines } from './review.js';

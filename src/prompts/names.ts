@@ -1,6 +1,6 @@
-import { NAME_RULE } from '../core/inputs.js';
-import { agentNameProblem } from '../core/names.js';
-import type { Output } from '../output.js';
+import { NAME_RULE } from '../core/operations/inputs.js';
+import { agentNameProblem } from '../core/team/names.js';
+import type { Output } from '../cli/output.js';
 import { text } from './io.js';
 
 /** A name that is free: `wanted`, else `wanted-2`, `wanted-3`, ... */

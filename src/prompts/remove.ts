@@ -1,11 +1,11 @@
 import { agentLine } from '../commands/detect.js';
 import { reportRemove } from '../commands/remove.js';
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { removeAgents, type TeamOutcome } from '../core/operations.js';
-import { loadTeamCatalog, openProject } from '../core/project.js';
-import { teamAgents } from '../core/team-file.js';
-import { applyLines } from '../report.js';
+import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
+import { loadTeamCatalog, openProject } from '../core/pipeline.js';
+import { teamAgents } from '../core/team/team-file.js';
+import { applyLines } from '../present/plan.js';
 import { checklist, confirmOrCancel } from './io.js';
 import { planReviewLines } from './review.js';
 

@@ -1,8 +1,8 @@
-import type { TeamOutcome } from '../core/operations.js';
-import type { PlanEntry } from '../core/plan.js';
-import type { ResolvedAgent } from '../core/resolver.js';
-import type { Output } from '../output.js';
-import { planLines } from '../report.js';
+import type { TeamOutcome } from '../core/operations/index.js';
+import type { PlanEntry } from '../core/plan/plan.js';
+import type { ResolvedAgent } from '../core/resolve/resolver.js';
+import type { Output } from '../cli/output.js';
+import { planLines } from '../present/plan.js';
 import { agentSummary, describeAgent } from '../commands/shared.js';
 
 /** Words wrapped to lines of at most `width` characters, each line indented. */

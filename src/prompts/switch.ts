@@ -1,12 +1,12 @@
 import { agentLine } from '../commands/detect.js';
 import { reportSwitch } from '../commands/switch.js';
-import type { Context } from '../context.js';
+import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { switchAgent } from '../core/operations.js';
+import { switchAgent } from '../core/operations/index.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
-import { loadTeamCatalog, openProject } from '../core/project.js';
-import { readSettings } from '../core/settings.js';
-import { teamAgents } from '../core/team-file.js';
+import { loadTeamCatalog, openProject } from '../core/pipeline.js';
+import { readSettings } from '../core/claude/settings.js';
+import { teamAgents } from '../core/team/team-file.js';
 import { choose } from './io.js';
 
 /** `switch` in a terminal without a name: pick from the team, the current agent marked. */

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { posix } from 'node:path';
-import { FrontmatterError, parseFrontmatter } from '../core/frontmatter.js';
+import { FrontmatterError, parseFrontmatter } from '../core/claude/frontmatter.js';
 
 /**
  * Markdown from the library or the project, rendered for the page. `html: false` shows raw HTML

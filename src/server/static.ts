@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { failure } from '../core/errors.js';
-import { packageRoot } from '../core/package-files.js';
+import { packageRoot } from '../core/library/package.js';
 
 /**
  * The page and its two files, all from the package itself: nothing from a CDN, works offline.

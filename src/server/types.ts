@@ -2,9 +2,9 @@
  * The shapes of the dashboard's JSON API, shared by the server and the browser app (type-only
  * imports, so nothing of the server reaches the browser bundle). docs/dashboard.md describes them.
  */
-import type { Action, Reason } from '../core/plan.js';
-import type { RoleSummary as CoreRoleSummary, VariantInfo } from '../core/role-summary.js';
-import type { TokenCost } from '../core/tokens.js';
+import type { Action, Reason } from '../core/plan/plan.js';
+import type { RoleSummary as CoreRoleSummary, VariantInfo } from '../core/views/roles.js';
+import type { TokenCost } from '../core/views/tokens.js';
 
 export type { VariantInfo };
 

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../commands/doctor.js';
-import type { Catalog } from '../core/catalog.js';
+import type { Catalog } from '../core/library/catalog.js';
 import { agentFile, CLAUDE_MD, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../core/paths.js';
-import { loadTeamCatalog, openProject, planTeam, type OpenProject, type TeamChange } from '../core/project.js';
-import { stackTitles } from '../core/render.js';
-import { activeAgent } from '../core/settings.js';
-import { agentTokenCost } from '../core/tokens.js';
+import { loadTeamCatalog, openProject, planTeam, type OpenProject, type TeamChange } from '../core/pipeline.js';
+import { stackTitles } from '../core/render/render.js';
+import { activeAgent } from '../core/claude/settings.js';
+import { agentTokenCost } from '../core/views/tokens.js';
 import type { ProjectWatcher } from './watch.js';
 import type { AgentStatus, AgentSummary, Finding } from './types.js';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadCatalog, type Catalog } from '../catalog.js';
+import { loadCatalog, type Catalog } from '../library/catalog.js';
 import { failure } from '../errors.js';
-import { libraryDir } from '../package-files.js';
-import { findProjectRoot } from '../project-root.js';
-import { parseTeam, readTeamText } from '../team-file.js';
+import { libraryDir } from '../library/package.js';
+import { findProjectRoot } from '../project.js';
+import { parseTeam, readTeamText } from '../team/team-file.js';
 import type { ProjectEvidence } from './evidence.js';
 import { contentGlobs, findStack, type Finding } from './match.js';
 import { proposeTeam, type ProposedAgent } from './propose.js';

@@ -1,5 +1,5 @@
-import type { Catalog } from '../catalog.js';
-import type { DetectData } from '../schema/registry.js';
+import type { Catalog } from '../library/catalog.js';
+import type { DetectData } from '../library/schema.js';
 import type { PackageEvidence, ProjectEvidence } from './evidence.js';
 import { isGlob, matchesGlob } from './glob.js';
 import { normalisePypi } from './manifests.js';

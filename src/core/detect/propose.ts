@@ -1,5 +1,5 @@
-import type { Catalog, CatalogRole } from '../catalog.js';
-import { toAgentName } from '../names.js';
+import type { Catalog, CatalogRole } from '../library/catalog.js';
+import { toAgentName } from '../team/names.js';
 import type { ProjectEvidence } from './evidence.js';
 import { matchHints, type Finding } from './match.js';
 

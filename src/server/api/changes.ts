@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, type Outcome, type OperationOptions } from '../../core/operations.js';
-import { countActions } from '../../core/plan.js';
-import { stackTitles } from '../../core/render.js';
-import { formatIssues } from '../../core/schema/issues.js';
-import { agentTokenCost, formatTokens } from '../../core/tokens.js';
+import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, type Outcome, type OperationOptions } from '../../core/operations/index.js';
+import { countActions } from '../../core/plan/plan.js';
+import { stackTitles } from '../../core/render/render.js';
+import { formatIssues } from '../../core/issues.js';
+import { agentTokenCost, formatTokens } from '../../core/views/tokens.js';
 import { HttpError } from '../errors.js';
 import { jsonBody } from '../security.js';
 import type { ChangeAction, ChangeResponse } from '../types.js';

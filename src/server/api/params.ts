@@ -1,4 +1,4 @@
-import { agentNameProblem, NAME_PATTERN } from '../../core/names.js';
+import { agentNameProblem, NAME_PATTERN } from '../../core/team/names.js';
 import { HttpError } from '../errors.js';
 
 /**

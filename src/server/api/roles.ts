@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Hono } from 'hono';
-import type { Catalog, CatalogRole } from '../../core/catalog.js';
+import type { Catalog, CatalogRole } from '../../core/library/catalog.js';
 import { failure } from '../../core/errors.js';
-import { roleSkills } from '../../core/resolver.js';
-import { baseSkills, summariseRole } from '../../core/role-summary.js';
-import { COLORS, MODELS } from '../../core/schema/registry.js';
+import { roleSkills } from '../../core/resolve/resolver.js';
+import { baseSkills, summariseRole } from '../../core/views/roles.js';
+import { COLORS, MODELS } from '../../core/library/schema.js';
 import { renderDocument } from '../markdown.js';
 import type { RoleDetailResponse, RolesResponse, RoleSkill, RoleSummary } from '../types.js';
 import type { ProjectView } from '../view.js';

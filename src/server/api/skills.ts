@@ -1,9 +1,9 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import type { Catalog, CatalogSkill } from '../../core/catalog.js';
+import type { Catalog, CatalogSkill } from '../../core/library/catalog.js';
 import { failure } from '../../core/errors.js';
-import { resolveAgent } from '../../core/resolver.js';
+import { resolveAgent } from '../../core/resolve/resolver.js';
 import { HttpError } from '../errors.js';
 import { renderDocument, type LinkContext } from '../markdown.js';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse, SkillSummary } from '../types.js';

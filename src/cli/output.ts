@@ -1,0 +1,78 @@
+import { AgentTeamError } from '../core/errors.js';
+
+/** The few colours the CLI uses. */
+export type Style = Record<'red' | 'yellow' | 'green' | 'cyan' | 'magenta' | 'dim' | 'bold', (text: string) => string>;
+
+const same = (text: string) => text;
+const PLAIN: Style = { red: same, yellow: same, green: same, cyan: same, magenta: same, dim: same, bold: same };
+
+/** chalk loads only when colour is really wanted: JSON, pipes and CI runs never pay for it. */
+export async function loadStyle(color: boolean): Promise<Style> {
+  if (!color) return PLAIN;
+  const { default: chalk, Chalk } = await import('chalk');
+  return chalk.level > 0 ? chalk : new Chalk({ level: 1 });
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * Where a command's words go. With --json, stdout carries exactly one JSON document and
+ * everything else (progress, warnings) goes to stderr, uncoloured.
+ */
+export class Output {
+  constructor(
+    readonly json: boolean,
+    readonly style: Style = PLAIN,
+  ) {}
+
+  /** A human line: stdout normally, stderr in JSON mode. */
+  line(text = ''): void {
+    (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    process.stderr.write(`${this.style.yellow('warning:')} ${text}\n`);
+  }
+
+  /** The command's result: the JSON document in JSON mode, the human lines otherwise. */
+  result(data: Record<string, unknown>, human: () => string[]): void {
+    if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...data }, null, 2)}\n`);
+    else for (const l of human()) this.line(l);
+  }
+
+  /**
+   * Runs `work` under a status line on stderr, erased when it ends. Only on a terminal and never
+   * with --json, so pipes, logs and CI output carry no spinner bytes.
+   */
+  async during<T>(text: string, work: () => T | Promise<T>): Promise<T> {
+    if (this.json || !process.stderr.isTTY) return work();
+    let frame = 0;
+    const draw = () => process.stderr.write(`\r${this.style.cyan(SPINNER[frame++ % SPINNER.length]!)} ${text}\x1b[K`);
+    draw();
+    const timer = setInterval(draw, 80);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      process.stderr.write('\r\x1b[2K');
+    }
+  }
+
+  error(err: AgentTeamError): void {
+    if (this.json) {
+      process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+      return;
+    }
+    const s = this.style;
+    // Cancelling is the user's choice, not a failure: say so plainly.
+    process.stderr.write(err.exitCode === 130 ? `${err.message}\n` : `${s.red('error:')} ${err.message}\n`);
+    for (const d of err.details) process.stderr.write(`  - ${d}\n`);
+    if (err.hint) process.stderr.write(`${s.dim('hint:')} ${err.hint}\n`);
+  }
+}
+
+export function colorWanted(flag: boolean | undefined): boolean {
+  if (flag === false || process.env.NO_COLOR !== undefined) return false;
+  return Boolean(process.stdout.isTTY) || process.env.FORCE_COLOR !== undefined;
+}

@@ -1,0 +1,169 @@
+import { Command, CommanderError } from 'commander';
+import type { CommandModule, GlobalOptions } from './context.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The commander program. It loads nothing but commander: each command's module (and the
+ * engine, prompts or server it needs) is imported only when that command runs, so
+ * `agent-team --version` costs little more than starting Node.
+ */
+const commands: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('../commands/init.js'),
+  add: () => import('../commands/add.js'),
+  remove: () => import('../commands/remove.js'),
+  switch: () => import('../commands/switch.js'),
+  list: () => import('../commands/list.js'),
+  sync: () => import('../commands/sync.js'),
+  doctor: () => import('../commands/doctor.js'),
+  uninstall: () => import('../commands/uninstall.js'),
+  detect: () => import('../commands/detect.js'),
+  ui: () => import('../commands/ui.js'),
+};
+
+function runs(name: string) {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const { runCommand } = await import('./context.js');
+    await runCommand(commands[name]!, cmd.optsWithGlobals() as GlobalOptions, cmd.opts(), args.slice(0, -2), cmd);
+  };
+}
+
+export function buildProgram(json = false): Command {
+  const program = new Command('agent-team')
+    .description('Give this project a team of Claude Code subagents: roles, skills, rules and stack conventions.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('-C, --cwd <dir>', 'run in this project folder instead of the current one')
+    .option('-y, --yes', 'never prompt: missing input is an error that names the flag to pass')
+    .option('--dry-run', 'show what would change, write nothing')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--no-color', 'plain output without colours')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  // With --json, usage errors are printed as JSON by main(); subcommands copy this setting.
+  if (json) program.configureOutput({ outputError: () => undefined });
+
+  program
+    .command('init')
+    .description('set up the team file, common rules, lessons file and the CLAUDE.md team section')
+    .option('--roles <roles>', 'start with one agent per role, named like the role (comma-separated)')
+    .option('--preset <preset>', 'start with a preset team (see `list --presets`)')
+    .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
+    .action(runs('init'));
+
+  program
+    .command('add')
+    .description('add an agent to the team and install what its role needs')
+    .argument('[name]', 'agent name: lowercase letters, digits and dashes, e.g. payment-fe')
+    .argument('[role]', 'role: dev-fe, dev-be, sa, tech-lead, devops, pm, ba, qa, designer, ...')
+    .option('--name <name>', 'the agent name (instead of the first argument)')
+    .option('--role <role>', 'the role (instead of the second argument)')
+    .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText(
+      'after',
+      '\nStack variants are flags named after the role\'s variants, e.g. --framework react --state zustand,tanstack-query.\n' +
+        'Each role\'s variants and their values: agent-team list --roles',
+    )
+    .action(runs('add'));
+
+  program
+    .command('remove')
+    .alias('rm')
+    .description('remove agents; their files go, skills another agent still needs stay')
+    .argument('[names...]', 'agents to remove')
+    .option('--force', 'also delete files that were edited since agent-team wrote them (keeps a .bak)')
+    .action(runs('remove'));
+
+  program
+    .command('switch')
+    .description("make an agent the main session's agent (Claude Code's `agent` setting)")
+    .argument('[name]', 'the agent')
+    .option('--shared', 'write .claude/settings.json (committed) instead of .claude/settings.local.json')
+    .option('--none', 'clear the setting: the main session runs as plain Claude Code again')
+    .action(runs('switch'));
+
+  program
+    .command('list')
+    .alias('ls')
+    .description('show the agents (default), the roles, the skills or the presets')
+    .option('--roles', 'list the roles with their variants')
+    .option('--skills', 'list the skills with their category and the agents that use them')
+    .option('--presets', 'list the starter teams for `init --preset`')
+    .option('--markdown', 'with --skills: print the skills index as Markdown')
+    .action(runs('list'));
+
+  program
+    .command('sync')
+    .description('make the project match the team file')
+    .option('--check', 'change nothing; exit 1 if anything would change (for CI)')
+    .option('--frozen', 'fail if the lockfile would change, otherwise write the files it records (for CI)')
+    .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
+    .action(runs('sync'));
+
+  program
+    .command('doctor')
+    .description('check every generated file against Claude Code\'s formats and report drift')
+    .action(runs('doctor'));
+
+  program
+    .command('uninstall')
+    .description('remove everything agent-team wrote that nobody edited, and the team file and lockfile')
+    .option('--force', 'also delete files that were edited since agent-team wrote them (keeps a .bak)')
+    .action(runs('uninstall'));
+
+  program
+    .command('detect')
+    .description('show the stack agent-team detects in this project and the team it would propose')
+    .action(runs('detect'));
+
+  program
+    .command('ui')
+    .description('open the local dashboard to see and shape the team')
+    .option('--port <port>', 'listen on this port (default: a free one)')
+    .option('--no-open', 'do not open a browser')
+    .action(runs('ui'));
+
+  return program;
+}
+
+const USAGE_ERRORS = new Set([
+  'commander.unknownOption',
+  'commander.unknownCommand',
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+  'commander.invalidArgument',
+  'commander.excessArguments',
+  'commander.conflictingOption',
+]);
+
+/** A reader that stops early (`agent-team list | head -1`) is not an error: stop quietly. */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  exitOnClosedPipe(process.stdout);
+  exitOnClosedPipe(process.stderr);
+  const json = argv.includes('--json');
+  const program = buildProgram(json);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') {
+      process.exitCode = 0;
+      return;
+    }
+    if (json) {
+      const message = err.message.replace(/^error: /, '');
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
+    }
+    process.exitCode = USAGE_ERRORS.has(err.code) ? 2 : 1;
+  }
+}
+

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { failure, isNodeError } from '../errors.js';
+import { LOCK_FILE } from '../paths.js';
+import { formatIssues } from '../issues.js';
+import { Lock, type LockData, type LockEntryData } from './lock-schema.js';
+import { isManagedPath } from './safe-path.js';
+
+const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and run \`agent-team sync\`: files that still match will be adopted again, and edited ones reported as conflicts.`;
+
+export function parseLock(text: string): LockData {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw failure('invalid-lockfile', `${LOCK_FILE} is not valid JSON: ${(err as Error).message}.`, FIX_HINT);
+  }
+  const parsed = Lock.safeParse(data);
+  const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
+  const files = (data as { files?: unknown } | null)?.files;
+  if (files && typeof files === 'object') {
+    for (const path of Object.keys(files)) {
+      // A hand-edited lockfile must never make us delete or write outside what we manage.
+      if (!isManagedPath(path)) problems.push(`files["${path}"] is not a path agent-team manages`);
+    }
+  }
+  if (problems.length > 0) throw failure('invalid-lockfile', `${LOCK_FILE} is damaged:`, FIX_HINT, problems);
+  return parsed.data!;
+}
+
+export function readLock(root: string): LockData | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, LOCK_FILE), 'utf8');
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return undefined;
+    throw failure('unreadable-lockfile', `Cannot read ${LOCK_FILE}: ${(err as Error).message}.`, 'Check the file permissions.');
+  }
+  return parseLock(text);
+}
+
+function sortedFiles(files: Record<string, LockEntryData>): Record<string, LockEntryData> {
+  const out: Record<string, LockEntryData> = {};
+  for (const path of Object.keys(files).sort()) {
+    const entry = files[path]!;
+    out[path] = { sha256: entry.sha256, kind: entry.kind, agents: [...entry.agents].sort() };
+  }
+  return out;
+}
+
+/** Stable JSON: sorted paths and agents, so the lockfile diffs cleanly in review. */
+export function serializeLock(lock: LockData): string {
+  return `${JSON.stringify({ ...lock, files: sortedFiles(lock.files) }, null, 2)}\n`;
+}
+
+/** True when both lockfiles record the same files with the same contents and owners. */
+export function sameLockedFiles(a: LockData | undefined, b: LockData): boolean {
+  return a !== undefined && JSON.stringify(sortedFiles(a.files)) === JSON.stringify(sortedFiles(b.files));
+}

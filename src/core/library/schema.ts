@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { AGENT_NAME_PATTERN } from '../team/names.js';
+import { AgentSpec, Name } from '../team/common-schema.js';
+
+export { AgentSpec, Name, type AgentSpecData } from '../team/common-schema.js';
+const Text = z.string().check(z.minLength(1));
+const TextList = z.array(Text);
+
+export const MODELS = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
+export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
+
+const Model = z.string().check(
+  z.refine((m) => (MODELS as readonly string[]).includes(m) || /^claude-[a-z0-9.-]+$/.test(m), {
+    message: `must be one of ${MODELS.join(', ')} or a full model id starting with claude-`,
+  }),
+);
+
+export const SkillRef = z.union([Name, z.strictObject({ category: Name })]);
+
+export const RoleSkills = z.strictObject({
+  include: z.optional(z.array(SkillRef)),
+  inherit: z.optional(z.array(Name)),
+  exclude: z.optional(z.array(Name)),
+});
+
+const Pattern = Text.check(
+  z.refine((p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'must be a valid regular expression' }),
+);
+
+/** Evidence that selects something: packages of each ecosystem, files (globs), or text in a file. */
+export const Detect = z.strictObject({
+  npm: z.optional(TextList),
+  pypi: z.optional(TextList),
+  go: z.optional(TextList),
+  maven: z.optional(TextList),
+  files: z.optional(TextList),
+  contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
+});
+
+/**
+ * When stack detection proposes an agent of this role: where one of the named variants is
+ * detected, or where the `detect` evidence is found. `name` is the agent's default name.
+ */
+export const Propose = z.strictObject({
+  name: z.optional(z.string().check(z.regex(AGENT_NAME_PATTERN, 'must be a valid agent name: lowercase letters, digits and single dashes, starting with a letter'), z.maxLength(64))),
+  variants: z.optional(z.array(Name)),
+  detect: z.optional(Detect),
+});
+
+export const VariantValue = z.strictObject({
+  title: z.optional(Text),
+  description: z.optional(Text),
+  skills: z.optional(z.array(Name)),
+  conventions: z.optional(Text),
+  detect: z.optional(Detect),
+});
+
+export const Variant = z.strictObject({
+  title: z.optional(Text),
+  multiple: z.optional(z.boolean()),
+  values: z.record(Name, VariantValue),
+});
+
+const roleShape = {
+  title: Text,
+  description: Text,
+  tools: z.optional(z.union([Name, TextList])),
+  model: z.optional(Model),
+  color: z.optional(z.enum(COLORS)),
+  rules: z.optional(z.union([Text, TextList])),
+  skills: z.optional(RoleSkills),
+  variants: z.optional(z.record(Name, Variant)),
+  propose: z.optional(Propose),
+};
+
+export const Role = z.strictObject(roleShape);
+/** A project's override of a library role, or a new role: the same shape, every key optional. */
+export const RoleOverride = z.partial(z.strictObject(roleShape));
+
+export const SkillEntry = z.strictObject({
+  path: z.optional(Text),
+  category: Name,
+  tags: z.optional(TextList),
+  depends_on: z.optional(z.array(Name)),
+  recommends: z.optional(z.array(Name)),
+  variant_only: z.optional(z.boolean()),
+});
+
+export const Preset = z.strictObject({
+  description: Text,
+  agents: z.record(Name, AgentSpec),
+});
+
+export const Registry = z.strictObject({
+  version: z.literal(1),
+  tool_profiles: z.optional(z.record(Name, TextList)),
+  categories: z.record(Name, z.strictObject({ title: Text, description: z.optional(Text) })),
+  skills: z.record(Name, SkillEntry),
+  roles: z.optional(z.record(Name, Role)),
+  presets: z.optional(z.record(Name, Preset)),
+});
+
+export type RegistryData = z.infer<typeof Registry>;
+export type RoleData = z.infer<typeof Role>;
+export type RoleOverrideData = z.infer<typeof RoleOverride>;
+export type SkillEntryData = z.infer<typeof SkillEntry>;
+export type VariantData = z.infer<typeof Variant>;
+export type VariantValueData = z.infer<typeof VariantValue>;
+export type SkillRefData = z.infer<typeof SkillRef>;
+export type DetectData = z.infer<typeof Detect>;
+export type ProposeData = z.infer<typeof Propose>;

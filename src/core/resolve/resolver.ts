@@ -1,0 +1,144 @@
+import type { Catalog, CatalogRole, CatalogVariantValue } from '../library/catalog.js';
+import { variantProblems } from '../library/catalog.js';
+import { failure } from '../errors.js';
+
+export interface AgentRequest {
+  name: string;
+  role: string;
+  variants: Record<string, string[]>;
+}
+
+export interface ResolvedConvention {
+  variant: string;
+  variantTitle: string;
+  value: string;
+  title: string;
+  file?: string;
+}
+
+export interface ResolvedAgent {
+  name: string;
+  role: CatalogRole;
+  variants: Record<string, string[]>;
+  /** Ordered and de-duplicated: inherited, included, variant skills, each followed by its dependencies. */
+  skills: string[];
+  tools: string[];
+  model: string;
+  color?: string;
+  rulesFiles: string[];
+  conventions: ResolvedConvention[];
+}
+
+export class ResolveError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** The role's own selection (inheritance, includes, excludes), without variants or dependencies. */
+export function roleSkills(catalog: Catalog, roleName: string, chain: string[] = []): string[] {
+  const role = catalog.roles[roleName];
+  if (!role) throw new ResolveError(`unknown role "${roleName}"`, [`unknown role "${roleName}"`]);
+  if (chain.includes(roleName)) {
+    const cycle = [...chain.slice(chain.indexOf(roleName)), roleName].join(' → ');
+    throw new ResolveError(`roles inherit in a cycle: ${cycle}`, [`roles inherit in a cycle: ${cycle}`]);
+  }
+  const picked: string[] = [];
+  for (const parent of role.skills.inherit) picked.push(...roleSkills(catalog, parent, [...chain, roleName]));
+  for (const ref of role.skills.include) {
+    if (typeof ref === 'string') picked.push(ref);
+    else {
+      for (const skill of Object.values(catalog.skills)) {
+        if (skill.category === ref.category && !skill.variantOnly) picked.push(skill.name);
+      }
+    }
+  }
+  const excluded = new Set(role.skills.exclude);
+  return [...new Set(picked)].filter((s) => !excluded.has(s));
+}
+
+function selectedValues(role: CatalogRole, variants: Record<string, string[]>): Array<[string, CatalogVariantValue]> {
+  const out: Array<[string, CatalogVariantValue]> = [];
+  // Registry order, so the result does not depend on the order flags were typed in.
+  for (const variant of Object.values(role.variants)) {
+    const chosen = variants[variant.name] ?? [];
+    for (const value of Object.values(variant.values)) {
+      if (chosen.includes(value.name)) out.push([variant.name, value]);
+    }
+  }
+  return out;
+}
+
+/** Adds each skill's depends_on closure right after it; an excluded dependency is an error. */
+function withDependencies(catalog: Catalog, role: CatalogRole, skills: string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const excluded = new Set(role.skills.exclude);
+  const add = (name: string, neededBy?: string) => {
+    if (seen.has(name)) return;
+    if (neededBy && excluded.has(name)) {
+      throw new ResolveError(`role ${role.name} excludes "${name}", which "${neededBy}" depends on`, [
+        `role ${role.name} excludes "${name}", but "${neededBy}" depends on it: remove the exclude, or exclude "${neededBy}" too`,
+      ]);
+    }
+    seen.add(name);
+    out.push(name);
+    for (const dep of catalog.skills[name]?.dependsOn ?? []) add(dep, name);
+  };
+  for (const skill of skills) add(skill);
+  return out;
+}
+
+export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedAgent {
+  const role = catalog.roles[request.role];
+  if (!role) {
+    const known = Object.keys(catalog.roles).join(', ');
+    throw new ResolveError(`unknown role "${request.role}"`, [`unknown role "${request.role}" (known roles: ${known})`]);
+  }
+  const problems = variantProblems(role, request.variants);
+  if (problems.length > 0) throw new ResolveError(problems[0]!, problems);
+
+  const values = selectedValues(role, request.variants);
+  const excluded = new Set(role.skills.exclude);
+  const variantSkills = values.flatMap(([, value]) => value.skills).filter((s) => !excluded.has(s));
+  const skills = withDependencies(catalog, role, [...new Set([...roleSkills(catalog, role.name), ...variantSkills])]);
+
+  return {
+    name: request.name,
+    role,
+    variants: request.variants,
+    skills,
+    tools: role.tools,
+    model: role.model,
+    color: role.color,
+    rulesFiles: role.rulesFiles,
+    conventions: values.map(([variant, value]) => ({
+      variant,
+      variantTitle: role.variants[variant]!.title,
+      value: value.name,
+      title: value.title,
+      file: value.conventionsFile,
+    })),
+  };
+}
+
+/** Resolves every agent of a team; problems name the agent and where to fix them. */
+export function resolveTeam(catalog: Catalog, agents: AgentRequest[], where: string): ResolvedAgent[] {
+  const problems: string[] = [];
+  const resolved: ResolvedAgent[] = [];
+  for (const agent of agents) {
+    try {
+      resolved.push(resolveAgent(catalog, agent));
+    } catch (err) {
+      if (!(err instanceof ResolveError)) throw err;
+      for (const p of err.problems) problems.push(`agents.${agent.name}: ${p}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw failure('invalid-team', `${where} asks for something the catalog does not have:`, `Fix ${where}, then run the command again.`, problems);
+  }
+  return resolved;
+}

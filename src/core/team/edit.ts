@@ -1,0 +1,140 @@
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
+import { failure } from '../errors.js';
+import { TEAM_FILE } from '../paths.js';
+
+/**
+ * Edits of the team file that keep everything the user wrote: comments, key order, quoting and
+ * layout survive because the file is changed as a YAML document, never re-serialised from data.
+ */
+export interface AgentSelection {
+  role: string;
+  variants: Record<string, string[]>;
+}
+
+export function initialTeamText(): string {
+  return [
+    '# The agent team of this project, managed by agent-team.',
+    '# Change it with `agent-team add` / `agent-team remove`, or edit it by hand and run',
+    '# `agent-team sync`. Each agent names a role (`agent-team list --roles`) and, optionally,',
+    '# the stack variants it works with, e.g.',
+    '#   payment-fe:',
+    '#     role: dev-fe',
+    '#     variants: { framework: react, styling: tailwind }',
+    'version: 1',
+    'agents: {}',
+    '',
+  ].join('\n');
+}
+
+function load(text: string): Document.Parsed {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    throw failure('invalid-yaml', `${TEAM_FILE}: ${doc.errors[0]!.message}`, `Fix ${TEAM_FILE} by hand, then run the command again.`);
+  }
+  return doc;
+}
+
+function agentsMap(doc: Document.Parsed): YAMLMap {
+  const node = doc.get('agents', true);
+  if (isMap(node)) {
+    // An empty `agents: {}` becomes a block map; a flow map with entries keeps the user's style.
+    if (node.items.length === 0) node.flow = false;
+    return node;
+  }
+  const created = new YAMLMap();
+  doc.set('agents', created);
+  return created;
+}
+
+function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
+  const value: Record<string, unknown> = { role: selection.role };
+  const variants = Object.entries(selection.variants).filter(([, v]) => v.length > 0);
+  if (variants.length > 0) {
+    value.variants = Object.fromEntries(variants.map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  }
+  const node = doc.createNode(value) as YAMLMap;
+  const variantsNode = node.get('variants', true);
+  if (isMap(variantsNode)) {
+    for (const item of variantsNode.items) {
+      const v = item.value as { flow?: boolean } | null;
+      if (v && typeof v === 'object' && 'items' in v) v.flow = true;
+    }
+  }
+  return node;
+}
+
+export function withAgent(text: string, name: string, selection: AgentSelection): string {
+  const doc = load(text);
+  agentsMap(doc).set(name, agentNode(doc, selection));
+  return doc.toString();
+}
+
+export function withoutAgents(text: string, names: readonly string[]): string {
+  const doc = load(text);
+  const agents = agentsMap(doc);
+  for (const name of names) agents.delete(name);
+  if (agents.items.length === 0) agents.flow = true;
+  return doc.toString();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Lists of plain words read best on one line, as the library writes them: `include: [a, b]`. */
+function flowScalarLists(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { items?: unknown[]; flow?: boolean };
+  if (!Array.isArray(n.items)) return;
+  if (isSeq(node) && node.items.every((i) => isScalar(i))) {
+    node.flow = true;
+    return;
+  }
+  for (const item of n.items) {
+    if (isPair(item)) flowScalarLists(item.value);
+    else flowScalarLists(item);
+  }
+}
+
+/**
+ * Sets (or, with null, removes) the project's override of one role under `roles:`. Keys whose
+ * value did not change keep their nodes, so comments on them survive; an empty `roles:` goes.
+ */
+export function withRoleOverride(text: string, role: string, override: Record<string, unknown> | null): string {
+  const doc = load(text);
+  const current = doc.get('roles', true);
+  const empty = override === null || Object.keys(override).length === 0;
+  if (empty) {
+    if (isMap(current)) {
+      current.delete(role);
+      if (current.items.length === 0) doc.delete('roles');
+    }
+    return doc.toString();
+  }
+  let roles: YAMLMap;
+  if (isMap(current)) roles = current;
+  else {
+    roles = new YAMLMap();
+    doc.set('roles', roles);
+  }
+  if (roles.flow && roles.items.length === 0) roles.flow = false;
+  const existing = roles.get(role, true);
+  if (!isMap(existing)) {
+    const node = doc.createNode(override);
+    flowScalarLists(node);
+    roles.set(role, node);
+    return doc.toString();
+  }
+  for (const item of [...existing.items]) {
+    const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+    if (!(key in override)) existing.delete(key);
+  }
+  for (const [key, value] of Object.entries(override)) {
+    const node = existing.get(key, true);
+    if (isNode(node) && !isAlias(node) && sameValue(node.toJSON(), value)) continue;
+    const created = doc.createNode(value);
+    flowScalarLists(created);
+    existing.set(key, created);
+  }
+  return doc.toString();
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { failure, isNodeError } from '../errors.js';
+import { agentNameProblem } from './names.js';
+import { TEAM_FILE } from '../paths.js';
+import { formatIssues } from '../issues.js';
+import { Team, type TeamData } from './schema.js';
+import type { AgentSpecData } from '../library/schema.js';
+import { loadYaml } from '../yaml.js';
+
+export interface TeamAgent {
+  name: string;
+  role: string;
+  /** Every selection as a list, in the order written. */
+  variants: Record<string, string[]>;
+}
+
+const FIX_HINT = `Fix ${TEAM_FILE} by hand (or restore it from git), then run the command again.`;
+
+export function parseTeam(text: string): TeamData {
+  const data = loadYaml(text, TEAM_FILE, FIX_HINT) ?? {};
+  const parsed = Team.safeParse(data);
+  const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
+  const agents = (data as { agents?: unknown }).agents;
+  if (agents && typeof agents === 'object' && !Array.isArray(agents)) {
+    for (const name of Object.keys(agents)) {
+      const problem = agentNameProblem(name);
+      if (problem) problems.push(`agents.${name}: the agent name ${problem}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw failure('invalid-team-file', `${TEAM_FILE} is not a valid team file:`, FIX_HINT, problems);
+  }
+  return parsed.data!;
+}
+
+export function normaliseVariants(variants: AgentSpecData['variants']): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(variants ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+}
+
+export function teamAgents(team: TeamData): TeamAgent[] {
+  return Object.entries(team.agents ?? {}).map(([name, spec]) => ({
+    name,
+    role: spec.role,
+    variants: normaliseVariants(spec.variants),
+  }));
+}
+
+/** The team file's text, or undefined when the project is not initialised. */
+export function readTeamText(root: string): string | undefined {
+  try {
+    return readFileSync(join(root, TEAM_FILE), 'utf8');
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return undefined;
+    throw failure('unreadable-team-file', `Cannot read ${TEAM_FILE}: ${(err as Error).message}.`, 'Check the file permissions.');
+  }
+}
