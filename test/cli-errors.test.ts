@@ -74,7 +74,7 @@ describe('bad arguments: exit 2, a message that names the fix, nothing changed',
 
   it('unknown preset or role in init lists the valid ones', () => {
     rejects(dir, before, ['init', '--preset', 'huge'], 2, /Unknown preset "huge"[\s\S]*Use one of: pair/);
-    rejects(dir, before, ['init', '--roles', 'fe,ghost'], 2, /Unknown role "ghost" in --roles/);
+    rejects(dir, before, ['init', '--roles', 'fe,ghost'], 2, /Unknown role "ghost" among the starter roles/);
   });
 });
 
@@ -114,7 +114,7 @@ describe('state errors: exit 1, nothing changed', () => {
   it.each(['add', 'remove', 'switch', 'list', 'sync', 'doctor', 'uninstall'])('%s outside an initialised project', (command) => {
     const dir = tempDir();
     const args = { add: ['add', 'x', 'fe'], remove: ['remove', 'x'], switch: ['switch', 'x'] }[command as 'add'] ?? [command];
-    rejects(dir, {}, args, 1, /No agent team here: \.claude\/agent-team\.yaml was not found[\s\S]*npx agent-team init/);
+    rejects(dir, {}, args, 1, /No agent team here: \.claude\/agent-team\.yaml was not found[\s\S]*npx --no-install agent-team init/);
   });
 
   it('a --cwd that does not exist', () => {
@@ -156,7 +156,7 @@ describe('broken files: the message says which file and where', () => {
     const good = read(dir, '.claude/agent-team.lock');
     writeFileSync(join(dir, '.claude/agent-team.lock'), good.slice(0, 200));
     let before = snapshot(dir);
-    rejects(dir, before, ['sync'], 1, /agent-team\.lock is not valid JSON[\s\S]*delete it and run `agent-team sync`/);
+    rejects(dir, before, ['sync'], 1, /agent-team\.lock is not valid JSON[\s\S]*delete it and run `npx --no-install agent-team sync`/);
 
     const mangled = JSON.parse(good);
     mangled.files['../../outside.txt'] = { sha256: 'a'.repeat(64), kind: 'managed', agents: [] };

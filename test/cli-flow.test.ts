@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { contentHash } from '../src/core/hash.js';
@@ -29,7 +29,7 @@ describe('a team built entirely with flags', () => {
     const r = cli('init');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Initialised the agent team');
-    expect(yaml.load(read(dir, '.claude/agent-team.yaml'))).toEqual({ version: 1, agents: {} });
+    expect(yaml.parse(read(dir, '.claude/agent-team.yaml'))).toEqual({ version: 1, agents: {} });
     expect(read(dir, '.claude/rules/agent-team.md')).toContain('Work together');
     expect(read(dir, '.claude/rules/lessons.md')).toContain('# Lessons learned');
     const claudeMd = read(dir, 'CLAUDE.md');
@@ -59,7 +59,7 @@ describe('a team built entirely with flags', () => {
     expect(read(dir, '.claude/skills/review/references/checklist.md')).toContain('Checklist');
     expect(statSync(join(dir, '.claude/skills/git/scripts/hooks.sh')).mode & 0o111).not.toBe(0);
     expect(read(dir, '.claude/agent-memory/payment-fe/knowledge.md')).toContain('# What payment-fe knows about this project');
-    expect(yaml.load(read(dir, '.claude/agent-team.yaml'))).toEqual({
+    expect(yaml.parse(read(dir, '.claude/agent-team.yaml'))).toEqual({
       version: 1,
       agents: { 'payment-fe': { role: 'fe', variants: { framework: 'react', state: ['zustand', 'redux'] } } },
     });
@@ -86,7 +86,7 @@ describe('a team built entirely with flags', () => {
 
   it('list shows role, variants, skill count and the active agent', () => {
     const before = cli('list', '--json').json();
-    expect(before.agents.map((a: any) => [a.name, a.role, a.skills, a.active])).toEqual([
+    expect(before.agents.map((a: any) => [a.name, a.role, a.skills.length, a.active])).toEqual([
       ['payment-fe', 'fe', 6, false],
       ['api', 'be', 4, false],
       ['lead', 'lead', 6, false],

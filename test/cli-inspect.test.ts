@@ -61,8 +61,8 @@ describe('list views', () => {
     const dir = project();
     writeFileSync(join(dir, '.claude/agent-team.yaml'), `${read(dir, '.claude/agent-team.yaml')}  later:\n    role: writer\n`);
     const agents = run(['list', '--json'], { cwd: dir, ...lib }).json().agents;
-    expect(agents.find((a: any) => a.name === 'later')).toMatchObject({ synced: false, skills: 0 });
-    expect(run(['list'], { cwd: dir, ...lib }).stdout).toMatch(/later .*not synced: run agent-team sync/);
+    expect(agents.find((a: any) => a.name === 'later')).toMatchObject({ status: 'missing' });
+    expect(run(['list'], { cwd: dir, ...lib }).stdout).toMatch(/later .*not synced: run npx --no-install agent-team sync/);
   });
 });
 
@@ -90,10 +90,10 @@ describe('doctor', () => {
     const text = findings.map((f: any) => `${f.level} ${f.file}: ${f.message}`);
     expect(text).toContain('error .claude/agents/web.md: "model" must be one of sonnet, opus, haiku, fable, inherit or a full model id');
     expect(text).toContain('error .claude/agents/web.md: preloads skill "ghost-skill", which is not installed');
-    expect(text).toContain('error .claude/settings.local.json: "agent" is "nobody", but there is no such agent; run agent-team switch');
+    expect(text).toContain('error .claude/settings.local.json: "agent" is "nobody", but there is no such agent; run npx --no-install agent-team switch');
     expect(text).toContain('warning .claude/settings.local.json: Claude Code ignores "mcpServers" in settings files; move them to .mcp.json');
     expect(text).toContain('warning .claude/skills/frontend: Claude Code only finds .claude/skills/<name>/SKILL.md, so .claude/skills/frontend/forms never load');
-    expect(text).toContain('warning .claude/agents/web.md: edited since agent-team wrote it (kept; agent-team sync --force replaces it)');
+    expect(text).toContain('warning .claude/agents/web.md: edited since agent-team wrote it (kept; npx --no-install agent-team sync --force replaces it)');
     expect(errors).toBe(3);
   });
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'yaml';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
@@ -24,7 +24,7 @@ describe('the dashboard in a browser', () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
-  const team = () => yaml.load(read(dir, '.claude/agent-team.yaml')) as any;
+  const team = () => yaml.parse(read(dir, '.claude/agent-team.yaml')) as any;
 
   /** Every change goes through the plan dialog: check what it shows, then apply. */
   async function reviewAndApply(expectInPlan: RegExp): Promise<void> {

@@ -1,6 +1,6 @@
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FULL_LIBRARY, MINI_LIBRARY, read, ROOT, run, snapshot, tempDir } from './helpers/cli.js';
 
@@ -15,7 +15,7 @@ function fixture(name: string): string {
 }
 
 function agents(dir: string): Record<string, unknown> {
-  return (yaml.load(read(dir, '.claude/agent-team.yaml')) as { agents: Record<string, unknown> }).agents;
+  return (yaml.parse(read(dir, '.claude/agent-team.yaml')) as { agents: Record<string, unknown> }).agents;
 }
 
 describe('agent-team detect', () => {
@@ -41,7 +41,7 @@ describe('agent-team detect', () => {
     expect(r.stdout).toMatch(/Stack detected in .*nextjs-prisma:/);
     expect(r.stdout).toMatch(/Prisma\s+npm prisma, npm @prisma\/client, file prisma\/schema\.prisma/);
     expect(r.stdout).toMatch(/Proposed team:\n {2}frontend\s+Frontend Developer: React, Next\.js, Tailwind CSS, Playwright\n {2}backend\s+Backend Developer: PostgreSQL, Prisma\n {2}qa\s+QA Engineer: Playwright/);
-    expect(r.stdout).toContain('npx agent-team init --yes');
+    expect(r.stdout).toContain('npx --no-install agent-team init --yes');
   });
 
   it('in an initialised project it runs at the team root and points to add', () => {
@@ -50,7 +50,7 @@ describe('agent-team detect', () => {
     const r = run(['detect', '--cwd', join(dir, '.claude')], { cwd: dir, ...full });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Stack detected in ${dir}:`);
-    expect(r.stdout).toContain('Add agents with npx agent-team add');
+    expect(r.stdout).toContain('Add agents with npx --no-install agent-team add');
   });
 
   it('a folder that does not exist', () => {

@@ -320,7 +320,7 @@ describe('the registry fields for detection and proposals', () => {
       truncated: false,
     };
     expect(analyse('/p', withOverride, evidence).proposal).toEqual([
-      { name: 'docs', role: 'writer', variants: {}, packages: ['.'], because: ['file docs/guide/intro.md'] },
+      { name: 'docs', role: 'writer', variants: {}, packages: ['.'], paths: [], versions: {}, because: ['file docs/guide/intro.md'] },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FULL_LIBRARY, MINI_LIBRARY, read, ROOT, run, snapshot, tempDir } from './helpers/cli.js';
 import { KEY, startCli } from './helpers/pty.js';
@@ -18,7 +18,7 @@ function fixture(name: string): string {
 }
 
 function team(dir: string): Record<string, { role: string; variants?: Record<string, string | string[]> }> {
-  return (yaml.load(read(dir, '.claude/agent-team.yaml')) as { agents: Record<string, never> }).agents;
+  return (yaml.parse(read(dir, '.claude/agent-team.yaml')) as { agents: Record<string, never> }).agents;
 }
 
 describe('init in a terminal', () => {
@@ -100,7 +100,7 @@ describe('init in a terminal: other stacks', () => {
     cli.press(KEY.enter);
     expect(await cli.exit()).toBe(0);
     expect(Object.keys(team(dir))).toEqual(['admin-frontend', 'web-frontend', 'backend', 'qa']);
-    expect(team(dir)['admin-frontend']).toEqual({ role: 'dev-fe', variants: { framework: 'vue', state: 'pinia', testing: ['vitest', 'playwright'] } });
+    expect(team(dir)['admin-frontend']).toEqual({ role: 'dev-fe', variants: { framework: 'vue', state: 'pinia', testing: ['vitest', 'playwright'] }, paths: ['apps/admin'] });
     expect(existsSync(join(dir, '.claude/agents/devops.md'))).toBe(false);
   });
 
@@ -181,7 +181,7 @@ describe('add in a terminal', () => {
     expect(review).toContain('react-patterns');
     expect(review).toMatch(/\+ \.claude\/agents\/shop-fe\.md/);
     cli.press('y', KEY.enter);
-    await cli.waitFor('Added shop-fe.');
+    await cli.waitFor('Added shop-fe:');
     expect(await cli.exit()).toBe(0);
     expect(team(dir)).toEqual({
       'shop-fe': { role: 'dev-fe', variants: { framework: 'react', styling: 'tailwind', state: 'zustand', testing: ['vitest', 'testing-library'] } },

@@ -3,14 +3,19 @@ import { BLOCK_BEGIN, BLOCK_END, findBlock, removeBlock, spliceBlock } from '../
 import { AgentTeamError } from '../src/core/errors.js';
 import { contentHash } from '../src/core/hash.js';
 import { planChanges, type PlanEntry } from '../src/core/plan/plan.js';
-import type { DesiredFile } from '../src/core/render/render.js';
+import type { DesiredFile } from '../src/core/render/project.js';
 import type { LockData } from '../src/core/apply/lock-schema.js';
 
 const buf = (s: string) => Buffer.from(s, 'utf8');
 const options = { force: false, generator: 'agent-team@test', catalogDigest: 'sha256-x' };
 
+function desired(path: string, kind: DesiredFile['kind'], content: string, agents: string[]): DesiredFile {
+  const bytes = buf(content);
+  return { path, kind, hash: contentHash(bytes), read: () => bytes, agents };
+}
+
 function managed(path: string, content: string, agents = ['a']): DesiredFile {
-  return { path, kind: 'managed', content: buf(content), agents };
+  return desired(path, 'managed', content, agents);
 }
 
 function lockOf(files: Record<string, [string, LockData['files'][string]['kind'], string[]?]>): LockData {
@@ -89,7 +94,7 @@ describe('planChanges', () => {
 
   it('creates seed files once and never updates them afterwards', () => {
     const K = '.claude/agent-memory/a/knowledge.md';
-    const seed: DesiredFile = { path: K, kind: 'seed', content: buf('template v2'), agents: ['a'] };
+    const seed: DesiredFile = desired(K, 'seed', 'template v2', ['a']);
     expect(actionOf(plan([seed], {}).entries, K)).toBe('create');
     const p = plan([seed], { [K]: 'what the agent learned' }, lockOf({ [K]: ['template v1', 'seed'] }));
     expect(actionOf(p.entries, K)).toBe('unchanged');
@@ -121,7 +126,7 @@ describe('planChanges', () => {
 });
 
 describe('CLAUDE.md block', () => {
-  const block = (inner: string): DesiredFile => ({ path: 'CLAUDE.md', kind: 'block', content: buf(inner), agents: [] });
+  const block = (inner: string): DesiredFile => desired('CLAUDE.md', 'block', inner, []);
 
   it('appends the block after the user\'s text and changes nothing else', () => {
     const p = plan([block('team v1\n')], { 'CLAUDE.md': '# Mine\n\nKeep this.\n' });

@@ -161,7 +161,7 @@ describe('catalog validation', () => {
     const dir = tempDir();
     writeLibrary(dir, base());
     writeFileSync(join(dir, 'skills-registry.yaml'), 'version: 1\ncategories:\n  core: {title: Core}\n  core: {title: Again}\nskills: {}\n');
-    expect(problemOf(() => loadCatalog({ libraryDir: dir }))).toMatch(/skills-registry\.yaml:4:\d+: duplicated mapping key/);
+    expect(problemOf(() => loadCatalog({ libraryDir: dir }))).toMatch(/skills-registry\.yaml:4:\d+: Map keys must be unique/);
     writeFileSync(join(dir, 'skills-registry.yaml'), 'version: 1\ncategories: {core: {title: Core}}\nskills:\n  a: {category: core, colour: red}\nroles:\n  r: {title: R, description: R., model: gpt}\n');
     const message = problemOf(() => loadCatalog({ libraryDir: dir }));
     expect(message).toMatch(/skills\.a has unknown key: colour/);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { LockOwner } from '../core/apply/project-lock.js';
 import { AgentTeamError, isAgentTeamError, usageError } from '../core/errors.js';
 import { colorWanted, loadStyle, Output } from './output.js';
 
@@ -18,6 +19,8 @@ export interface Context {
   /** Prompts may be shown: a terminal on both ends, no --yes or --json, not in CI. */
   interactive: boolean;
   out: Output;
+  /** Says who holds the project lock when waiting for it takes a while. */
+  onWait: (owner: LockOwner | undefined) => void;
 }
 
 export interface CommandModule {
@@ -32,13 +35,16 @@ function inCI(): boolean {
 export async function createContext(globals: GlobalOptions): Promise<Context> {
   const json = Boolean(globals.json);
   const yes = Boolean(globals.yes);
+  const out = new Output(json, await loadStyle(!json && colorWanted(globals.color)));
   return {
     cwd: globals.cwd ?? process.cwd(),
     yes,
     dryRun: Boolean(globals.dryRun),
     json,
     interactive: !yes && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCI(),
-    out: new Output(json, await loadStyle(!json && colorWanted(globals.color))),
+    out,
+    onWait: (owner) =>
+      out.warn(owner ? `waiting for ${owner.command} (pid ${owner.pid}, since ${owner.since}) to finish changing this project...` : 'waiting for another agent-team process to finish changing this project...'),
   };
 }
 

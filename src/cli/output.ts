@@ -1,10 +1,8 @@
-import { AgentTeamError } from '../core/errors.js';
+import type { AgentTeamError } from '../core/errors.js';
+import { errorJson, errorLines } from '../present/errors.js';
+import { PLAIN, type Style } from '../present/style.js';
 
-/** The few colours the CLI uses. */
-export type Style = Record<'red' | 'yellow' | 'green' | 'cyan' | 'magenta' | 'dim' | 'bold', (text: string) => string>;
-
-const same = (text: string) => text;
-const PLAIN: Style = { red: same, yellow: same, green: same, cyan: same, magenta: same, dim: same, bold: same };
+export type { Style };
 
 /** chalk loads only when colour is really wanted: JSON, pipes and CI runs never pay for it. */
 export async function loadStyle(color: boolean): Promise<Style> {
@@ -60,15 +58,8 @@ export class Output {
   }
 
   error(err: AgentTeamError): void {
-    if (this.json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
-      return;
-    }
-    const s = this.style;
-    // Cancelling is the user's choice, not a failure: say so plainly.
-    process.stderr.write(err.exitCode === 130 ? `${err.message}\n` : `${s.red('error:')} ${err.message}\n`);
-    for (const d of err.details) process.stderr.write(`  - ${d}\n`);
-    if (err.hint) process.stderr.write(`${s.dim('hint:')} ${err.hint}\n`);
+    if (this.json) process.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(err) }, null, 2)}\n`);
+    else for (const line of errorLines(err, this.style)) process.stderr.write(`${line}\n`);
   }
 }
 

@@ -54,15 +54,17 @@ export function buildProgram(json = false): Command {
     .command('add')
     .description('add an agent to the team and install what its role needs')
     .argument('[name]', 'agent name: lowercase letters, digits and dashes, e.g. payment-fe')
-    .argument('[role]', 'role: dev-fe, dev-be, sa, tech-lead, devops, pm, ba, qa, designer, ...')
+    .argument('[role]', 'the role (see `agent-team list --roles`)')
     .option('--name <name>', 'the agent name (instead of the first argument)')
     .option('--role <role>', 'the role (instead of the second argument)')
+    .option('--paths <paths>', 'what the agent owns in a monorepo, comma-separated (e.g. apps/web,packages/ui)')
     .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText(
       'after',
-      '\nStack variants are flags named after the role\'s variants, e.g. --framework react --state zustand,tanstack-query.\n' +
+      '\nStack variants are flags named after the role\'s variants, e.g. --framework react@18 --state zustand,tanstack-query\n' +
+        '(value@major records the major in use, which decides version-specific conventions).\n' +
         'Each role\'s variants and their values: agent-team list --roles',
     )
     .action(runs('add'));

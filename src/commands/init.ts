@@ -4,8 +4,10 @@ import { detectIn, type Detection } from '../core/detect/index.js';
 import { initTeam, type InitOutcome } from '../core/operations/index.js';
 import { TEAM_FILE } from '../core/paths.js';
 import { parseTeam, readTeamText } from '../core/team/team-file.js';
-import { stackLines } from './detect.js';
-import { agentSummary, report } from './shared.js';
+import { agentViewsOf } from '../core/views/index.js';
+import { stackLines } from '../present/detect.js';
+import { outcomeJson, outcomeLines } from '../present/outcome.js';
+import { CLI } from '../present/style.js';
 
 export function splitList(value: unknown): string[] {
   return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -18,19 +20,19 @@ function startsFromDetection(root: string, input: { roles: string[]; preset?: st
   return text === undefined || Object.keys(parseTeam(text).agents ?? {}).length === 0;
 }
 
-export function reportInit(ctx: Context, root: string, outcome: InitOutcome, detection?: Detection): void {
-  const agents = outcome.change.agents.filter((a) => outcome.added.includes(a.name)).map((a) => agentSummary(a, outcome));
+export function presentInit(ctx: Context, root: string, outcome: InitOutcome, detection?: Detection): void {
+  const agents = agentViewsOf(outcome.change, null).filter((a) => outcome.added.includes(a.name));
   const s = ctx.out.style;
   const would = ctx.dryRun ? 'would add' : 'added';
   const detected = detection ? { detected: { stack: detection.stack, proposal: detection.proposal } } : {};
-  report(ctx, outcome, { command: 'init', root, initialised: outcome.initialised, agents, ...detected }, () => [
+  ctx.out.result({ command: 'init', root, initialised: outcome.initialised, agents, ...detected, ...outcomeJson(outcome, ctx.dryRun) }, () => [
     ...(detection
       ? [
           s.bold(`Stack detected in ${root}:`),
-          ...stackLines(ctx.out, detection),
+          ...stackLines(s, detection),
           s.dim(
             detection.proposal.length
-              ? `--yes: the proposed team is ${ctx.dryRun ? 'planned' : 'created'} without asking (details: agent-team detect).`
+              ? `--yes: the proposed team is ${ctx.dryRun ? 'planned' : 'created'} without asking (details: ${CLI} detect).`
               : '--yes: nothing to propose, so the team starts without agents.',
           ),
           '',
@@ -41,10 +43,10 @@ export function reportInit(ctx: Context, root: string, outcome: InitOutcome, det
         ? `${ctx.dryRun ? 'Would initialise' : 'Initialised'} the agent team in ${root}${outcome.added.length ? `; ${would} ${outcome.added.join(', ')}` : ''}.`
         : `The agent team in ${root} is already set up${outcome.added.length ? `; ${would} ${outcome.added.join(', ')}` : ''}.`,
     ),
-    ...agents.map((a) => `  ${a.name}: ${a.title}, ${(a.skills as string[]).length} skills`),
-  ], [
+    ...agents.map((a) => `  ${a.name}: ${a.title}, ${a.skills.length} skills`),
+    ...outcomeLines(s, outcome, ctx.dryRun),
     '',
-    `Next: ${s.cyan('npx agent-team add <name> <role>')} (roles: ${s.cyan('npx agent-team list --roles')}), then commit ${TEAM_FILE} and the files it lists.`,
+    `Next: ${s.cyan(`${CLI} add <name> <role>`)} (roles: ${s.cyan(`${CLI} list --roles`)}), then commit ${TEAM_FILE} and the files it lists.`,
   ]);
 }
 
@@ -54,12 +56,12 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   const fromDetection = startsFromDetection(root, input);
   if (fromDetection && ctx.interactive) {
     const { guidedInit } = await import('../prompts/init.js');
-    return guidedInit(ctx, root, { force: input.force });
+    return presentInit(ctx, root, await guidedInit(ctx, root, { force: input.force }));
   }
   // --yes takes the proposed team as it is; without --yes and without a terminal (CI) only the
   // base files are written, because nobody is there to review a guess.
   const detection = fromDetection && ctx.yes ? (await ctx.out.during('Looking at the project...', () => detectIn(root))).detection : undefined;
-  const agents = detection?.proposal.map(({ name, role, variants }) => ({ name, role, variants })) ?? [];
-  const outcome = await ctx.out.during(ctx.dryRun ? 'Planning...' : 'Writing files...', () => initTeam(root, { ...input, agents }, { dryRun: ctx.dryRun }));
-  reportInit(ctx, root, outcome, detection);
+  const agents = detection?.proposal.map(({ name, role, variants, versions, paths }) => ({ name, role, variants, versions, paths })) ?? [];
+  const outcome = await ctx.out.during(ctx.dryRun ? 'Planning...' : 'Writing files...', () => initTeam(root, { ...input, agents }, { dryRun: ctx.dryRun, onWait: ctx.onWait }));
+  presentInit(ctx, root, outcome, detection);
 }

@@ -1,12 +1,13 @@
 import { missingInput, type Context } from '../cli/context.js';
 import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
-import { openProject } from '../core/pipeline.js';
-import { report } from './shared.js';
+import { openProject } from '../core/project.js';
+import { outcomeJson, outcomeLines } from '../present/outcome.js';
 
-export function reportRemove(ctx: Context, outcome: TeamOutcome & { removed: string[] }): void {
+export function presentRemove(ctx: Context, outcome: TeamOutcome & { removed: string[] }): void {
   const kept = outcome.entries.some((e) => e.action === 'keep' || e.action === 'conflict');
-  report(ctx, outcome, { command: 'remove', removed: outcome.removed }, () => [
-    ctx.out.style.bold(`${ctx.dryRun ? 'Would remove' : 'Removed'} ${outcome.removed.join(', ')}.${kept ? ' Edited files stay.' : ''}`),
+  ctx.out.result({ command: 'remove', removed: outcome.removed, ...outcomeJson(outcome, ctx.dryRun) }, () => [
+    ctx.out.style.bold(`${ctx.dryRun ? 'Would remove' : 'Removed'} ${outcome.removed.join(', ')}.${kept ? ' Edited files stay as your own.' : ''}`),
+    ...outcomeLines(ctx.out.style, outcome, ctx.dryRun),
   ]);
 }
 
@@ -16,11 +17,11 @@ export async function run(ctx: Context, opts: Record<string, unknown>, args: unk
   if (names.length === 0) {
     if (ctx.interactive) {
       const { guidedRemove } = await import('../prompts/remove.js');
-      return guidedRemove(ctx, { force });
+      return presentRemove(ctx, await guidedRemove(ctx, { force }));
     }
     openProject(ctx.cwd);
     throw missingInput(ctx, 'the agents to remove', 'their names: agent-team remove <name...>');
   }
-  const outcome = await ctx.out.during(ctx.dryRun ? 'Planning...' : 'Removing...', () => removeAgents(ctx.cwd, { names, force }, { dryRun: ctx.dryRun }));
-  reportRemove(ctx, outcome);
+  const outcome = await ctx.out.during(ctx.dryRun ? 'Planning...' : 'Removing...', () => removeAgents(ctx.cwd, { names, force }, { dryRun: ctx.dryRun, onWait: ctx.onWait }));
+  presentRemove(ctx, outcome);
 }

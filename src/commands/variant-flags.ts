@@ -4,15 +4,18 @@ export interface AddTokens {
   positionals: string[];
   /** Variant flags in the order given; repeated flags and comma lists are merged. */
   variants: Record<string, string[]>;
+  /** Majors given as `value@major`, e.g. `--meta-framework nextjs@13`. */
+  versions: Record<string, number>;
 }
 
 /**
- * Splits `add` arguments into positionals and `--<variant> <value>` flags. Which flags exist
- * depends on the role, so they are checked later against the registry, not declared here.
+ * Splits `add` arguments into positionals and `--<variant> <value>[@major]` flags. Which flags
+ * exist depends on the role, so they are checked later against the registry, not declared here.
  */
 export function parseAddTokens(tokens: string[]): AddTokens {
   const positionals: string[] = [];
-  const variants: Record<string, string[]> = {};
+  const variants: Record<string, string[]> = Object.create(null);
+  const versions: Record<string, number> = Object.create(null);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.startsWith('-') || token === '-') {
@@ -35,7 +38,14 @@ export function parseAddTokens(tokens: string[]): AddTokens {
     if (values.length === 0) {
       throw usageError('missing-value', `--${key} needs a value.`, `Pass it as --${key} <value> (several as --${key} a,b).`);
     }
-    variants[key] = [...new Set([...(variants[key] ?? []), ...values])];
+    const names: string[] = [];
+    for (const v of values) {
+      const at = /^([^@]+)@(\d{1,6})(?:\.[\d.]*)?$/.exec(v);
+      if (v.includes('@') && !at) throw usageError('invalid-version', `--${key} ${v}: a version is written value@major, e.g. nextjs@13.`, `Pass --${key} <value>@<major>.`);
+      names.push(at ? at[1]! : v);
+      if (at) versions[at[1]!] = Number(at[2]);
+    }
+    variants[key] = [...new Set([...(Object.hasOwn(variants, key) ? variants[key]! : []), ...names])];
   }
-  return { positionals, variants };
+  return { positionals, variants: { ...variants }, versions: { ...versions } };
 }

@@ -2,21 +2,24 @@
 export type ExitCode = 1 | 2 | 130;
 
 export interface ErrorDetails {
-  /** Stable machine-readable code, e.g. `unknown-role`. */
+  /** Stable machine-readable code, e.g. `unknown-role`; each edge words its own hint from it. */
   code: string;
   exitCode?: ExitCode;
-  /** What to do about it, in one sentence. */
+  /** What to do about it, in words that hold for any front end (no CLI flags, no commands). */
   hint?: string;
   /** Extra lines (e.g. every problem of a file). */
   details?: string[];
+  /** Facts an edge needs to word its own hint (names, paths). */
+  data?: Record<string, unknown>;
 }
 
-/** Every error the user can cause. It names the problem and the fix, and maps to an exit code. */
+/** Every error the user can cause. It names the problem and maps to an exit code. */
 export class AgentTeamError extends Error {
   readonly code: string;
   readonly exitCode: ExitCode;
   readonly hint?: string;
   readonly details: string[];
+  readonly data: Record<string, unknown>;
 
   constructor(message: string, details: ErrorDetails) {
     super(message);
@@ -25,29 +28,22 @@ export class AgentTeamError extends Error {
     this.exitCode = details.exitCode ?? 1;
     this.hint = details.hint;
     this.details = details.details ?? [];
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, hint: this.hint, details: this.details.length ? this.details : undefined };
+    this.data = details.data ?? {};
   }
 }
 
 /** A bad argument or flag: exit code 2. */
-export function usageError(code: string, message: string, hint?: string, details?: string[]): AgentTeamError {
-  return new AgentTeamError(message, { code, exitCode: 2, hint, details });
+export function usageError(code: string, message: string, hint?: string, details?: string[], data?: Record<string, unknown>): AgentTeamError {
+  return new AgentTeamError(message, { code, exitCode: 2, hint, details, data });
 }
 
 /** A problem with the project or its files: exit code 1. */
-export function failure(code: string, message: string, hint?: string, details?: string[]): AgentTeamError {
-  return new AgentTeamError(message, { code, exitCode: 1, hint, details });
+export function failure(code: string, message: string, hint?: string, details?: string[], data?: Record<string, unknown>): AgentTeamError {
+  return new AgentTeamError(message, { code, exitCode: 1, hint, details, data });
 }
 
-/**
- * True for an AgentTeamError from any copy of this module: the CLI's bundles each carry their
- * own, so a class check would miss errors thrown by another bundle.
- */
 export function isAgentTeamError(err: unknown): err is AgentTeamError {
-  return err instanceof Error && err.name === 'AgentTeamError' && typeof (err as AgentTeamError).exitCode === 'number';
+  return err instanceof AgentTeamError;
 }
 
 export function cancelled(): AgentTeamError {

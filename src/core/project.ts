@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { failure } from './errors.js';
+import { failure, isNodeError } from './errors.js';
 import { TEAM_FILE } from './paths.js';
 import type { TeamData } from './team/schema.js';
 import { parseTeam, readTeamText } from './team/team-file.js';
-
-// Finding and opening a project: kept light, because `list` needs nothing more.
 
 /** The nearest folder, from `start` upwards, that holds a team file. */
 export function findProjectRoot(start: string): string | undefined {
@@ -21,18 +19,34 @@ export interface OpenProject {
   team: TeamData;
 }
 
-export function openProject(cwd: string): OpenProject {
-  if (!existsSync(cwd)) {
-    throw failure('no-such-folder', `The folder ${cwd} does not exist.`, 'Pass an existing project folder with --cwd.');
-  }
+export function assertFolder(cwd: string): void {
+  if (!existsSync(cwd)) throw failure('no-such-folder', `The folder ${cwd} does not exist.`, 'Pass an existing project folder.', undefined, { folder: cwd });
+}
+
+/** The root of the project around `cwd`, which must have a team. */
+export function projectRoot(cwd: string): string {
+  assertFolder(cwd);
   const root = findProjectRoot(cwd);
-  const teamText = root ? readTeamText(root) : undefined;
-  if (!root || teamText === undefined) {
-    throw failure(
-      'not-initialised',
-      `No agent team here: ${TEAM_FILE} was not found in ${resolve(cwd)} or any folder above it.`,
-      'Run `npx agent-team init` in the project first (or pass --cwd <project>).',
-    );
+  if (!root) {
+    throw failure('not-initialised', `No agent team here: ${TEAM_FILE} was not found in ${resolve(cwd)} or any folder above it.`, 'Set up a team in the project first.', undefined, { folder: resolve(cwd) });
   }
+  return root;
+}
+
+export function openProject(cwd: string): OpenProject {
+  const root = projectRoot(cwd);
+  const teamText = readTeamText(root);
+  if (teamText === undefined) return openProject(root); // removed in between: report it as missing
   return { root, teamText, team: parseTeam(teamText) };
+}
+
+/** A project file's bytes, or undefined when it does not exist. */
+export function readProjectFile(root: string, path: string): Buffer | undefined {
+  try {
+    return readFileSync(join(root, path));
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return undefined;
+    if (isNodeError(err, 'EISDIR')) throw failure('not-a-file', `${path} is a folder, but agent-team needs a file there.`, `Move ${path} away, then run again. Nothing was changed.`, undefined, { path });
+    throw failure('unreadable', `Cannot read ${path}: ${(err as Error).message}.`, 'Check the file permissions.', undefined, { path });
+  }
 }

@@ -1,9 +1,10 @@
 import type { ApplyResult } from '../core/apply/apply.js';
 import { countActions, type PlanEntry } from '../core/plan/plan.js';
-import type { Output } from '../cli/output.js';
+import { count, entryNote } from './words.js';
+import type { Style } from './style.js';
 
-/** Plan entries for JSON output: everything but the unchanged ones, without file contents. */
-export function planJson(entries: PlanEntry[]): Record<string, unknown> {
+/** Plan entries as both JSON outputs (CLI and dashboard) carry them: all but the unchanged, without contents. */
+export function planJson(entries: PlanEntry[]) {
   return {
     summary: countActions(entries),
     changes: entries
@@ -12,12 +13,18 @@ export function planJson(entries: PlanEntry[]): Record<string, unknown> {
   };
 }
 
-const NOTES: Record<string, string> = {
-  'conflict:edited': 'edited since agent-team wrote it, so it was left as it is; --force replaces it and keeps a .bak',
-  'conflict:foreign': 'not written by agent-team, so it is left alone; move it away if agent-team should write it',
-  'keep:edited': 'no longer needed, but edited since agent-team wrote it, so it stays as your file',
-  'keep:user-file': 'already exists and is yours, so it is left as it is',
+/** What the terminal adds to a note: how to change the outcome with a flag. */
+const CLI_FIX: Record<string, string> = {
+  'conflict:edited': '--force replaces it and keeps a .bak',
+  'conflict:foreign': 'move it away if agent-team should write it',
 };
+
+function note(e: PlanEntry): string | undefined {
+  const base = entryNote(e);
+  if (!base) return e.backup ? 'previous version saved as .bak' : undefined;
+  const fix = e.reason ? CLI_FIX[`${e.action}:${e.reason}`] : undefined;
+  return fix ? `${base}; ${fix}` : base;
+}
 
 interface Line {
   action: PlanEntry['action'];
@@ -35,8 +42,8 @@ function lines(entries: PlanEntry[]): { shown: Line[]; unchanged: number } {
       unchanged += 1;
       continue;
     }
-    const note = e.reason ? NOTES[`${e.action}:${e.reason}`] : e.backup ? 'previous version saved as .bak' : undefined;
-    if (e.group && !note) {
+    const n = note(e);
+    if (e.group && !n) {
       const key = `${e.group}:${e.action}`;
       const existing = groups.get(key);
       if (existing) existing.files += 1;
@@ -48,28 +55,49 @@ function lines(entries: PlanEntry[]): { shown: Line[]; unchanged: number } {
       continue;
     }
     const label = e.kind === 'block' ? `${e.path} (team section)` : e.kind === 'settings' ? `${e.path} (agent setting)` : e.path;
-    shown.push({ action: e.action, label, note });
+    shown.push({ action: e.action, label, note: n });
   }
   for (const line of groups.values()) if (line.files > 1) line.label += ` (${line.files} files)`;
   return { shown, unchanged };
 }
 
-export function planLines(out: Output, entries: PlanEntry[]): string[] {
-  const s = out.style;
-  const symbol: Record<PlanEntry['action'], string> = {
-    create: s.green('+'),
-    update: s.yellow('~'),
-    delete: s.red('-'),
-    conflict: s.magenta('!'),
-    keep: s.cyan('='),
-    unchanged: ' ',
-  };
-  const { shown, unchanged } = lines(entries);
-  const out_ = shown.map((l) => `  ${symbol[l.action]} ${l.label}${l.note ? s.dim(`: ${l.note}`) : ''}`);
-  if (unchanged > 0) out_.push(s.dim(`  ${unchanged} file${unchanged === 1 ? '' : 's'} unchanged`));
-  return out_;
+function symbols(s: Style): Record<PlanEntry['action'], string> {
+  return { create: s.green('+'), update: s.yellow('~'), delete: s.red('-'), conflict: s.magenta('!'), keep: s.cyan('='), unchanged: ' ' };
 }
 
-export function applyLines(out: Output, result: ApplyResult): string[] {
-  return result.backups.map((b) => out.style.dim(`  backup: ${b}`));
+export function planLines(s: Style, entries: PlanEntry[]): string[] {
+  const symbol = symbols(s);
+  const { shown, unchanged } = lines(entries);
+  const out = shown.map((l) => `  ${symbol[l.action]} ${l.label}${l.note ? s.dim(`: ${l.note}`) : ''}`);
+  if (unchanged > 0) out.push(s.dim(`  ${count(unchanged, 'file')} unchanged`));
+  return out;
+}
+
+function isSkillFile(e: PlanEntry): boolean {
+  return Boolean(e.group?.startsWith('skill:'));
+}
+
+/**
+ * The plan for review before a confirmation. Skill folders are counted rather than listed (the
+ * agents above list their skills); a skill file with something to say still gets its own line.
+ */
+export function planReviewLines(s: Style, entries: PlanEntry[]): string[] {
+  const folded = entries.filter((e) => isSkillFile(e) && !e.reason && ['create', 'update', 'delete'].includes(e.action));
+  const rest = entries.filter((e) => !folded.includes(e));
+  const symbol = symbols(s);
+  const skillLines = (['create', 'update', 'delete'] as const).flatMap((action) => {
+    const files = folded.filter((e) => e.action === action);
+    const skills = new Set(files.map((e) => e.group)).size;
+    return skills ? [`  ${symbol[action]} .claude/skills/: ${count(skills, 'skill folder')} (${count(files.length, 'file')})`] : [];
+  });
+  return [...planLines(s, rest.filter((e) => e.action !== 'unchanged')), ...skillLines, ...planLines(s, rest.filter((e) => e.action === 'unchanged'))];
+}
+
+/** Files a plan writes or deletes. */
+export function fileCount(entries: PlanEntry[]): number {
+  return entries.filter((e) => ['create', 'update', 'delete'].includes(e.action)).length;
+}
+
+export function applyLines(s: Style, result: ApplyResult): string[] {
+  return result.backups.map((b) => s.dim(`  backup: ${b}`));
 }

@@ -1,20 +1,24 @@
-import { reportAdd } from '../commands/add.js';
 import type { Context } from '../cli/context.js';
-import type { Catalog, CatalogRole, CatalogVariant } from '../core/library/catalog.js';
 import { detectProject, detectedSelection, type Detection, type Selection } from '../core/detect/index.js';
 import { failure } from '../core/errors.js';
+import type { Catalog, CatalogRole, CatalogVariant } from '../core/library/model.js';
+import { addAgent, assertRole, assertVariants, type AddOutcome } from '../core/operations/index.js';
+import { own } from '../core/own.js';
+import { loadTeamCatalog } from '../core/pipeline.js';
+import { openProject } from '../core/project.js';
 import { assertAgentName } from '../core/team/names.js';
-import { addAgent, assertRole, assertVariants } from '../core/operations/index.js';
-import { loadTeamCatalog, openProject } from '../core/pipeline.js';
-import { applyLines } from '../present/plan.js';
+import { agentViewsOf } from '../core/views/index.js';
+import { agentReviewLines } from '../present/agents.js';
+import { planReviewLines } from '../present/plan.js';
 import { checklist, choose, confirmOrCancel } from './io.js';
 import { askAgentName, freeName } from './names.js';
-import { agentLines, planReviewLines } from './review.js';
 
 export interface AddAnswers {
   name?: string;
   role?: string;
   variants: Selection;
+  versions?: Record<string, number>;
+  paths?: string[];
   force: boolean;
 }
 
@@ -56,16 +60,17 @@ async function askVariant(ctx: Context, role: CatalogRole, variant: CatalogVaria
 /**
  * `add` in a terminal with something missing: role (with its description), then each of its
  * variants not given as a flag (detected values preselected), then the name. The plan, the
- * skills and the token cost are shown, and the agent is added only after a yes.
+ * skills and the token cost are shown, and the agent is added only after a yes. Returns the
+ * outcome (a preview under --dry-run) for the command to report.
  */
-export async function guidedAdd(ctx: Context, given: AddAnswers): Promise<void> {
+export async function guidedAdd(ctx: Context, given: AddAnswers): Promise<AddOutcome> {
   const { root, team } = openProject(ctx.cwd);
   const catalog = loadTeamCatalog(root, team);
   const taken = new Set(Object.keys(team.agents ?? {}));
   // What was given is checked before any question, so nobody answers five prompts for nothing.
   if (given.name !== undefined) {
     assertAgentName(given.name);
-    const existing = team.agents?.[given.name];
+    const existing = own(team.agents ?? {}, given.name);
     if (existing) {
       throw failure('agent-exists', `Agent "${given.name}" is already in the team (role ${existing.role}).`, 'Pick another name, or change it in the team file and run `agent-team sync`.');
     }
@@ -74,28 +79,28 @@ export async function guidedAdd(ctx: Context, given: AddAnswers): Promise<void> 
   const detection = await ctx.out.during('Looking at the project...', () => detectProject(root, catalog));
 
   const roleName = given.role ?? (await askRole(catalog, detection, Object.values(team.agents ?? {}).map((a) => a.role)));
-  const role = catalog.roles[roleName]!;
+  const role = own(catalog.roles, roleName)!;
   assertVariants(catalog, roleName, given.variants);
   const detected = detectedSelection(role, detection.findings);
   const variants: Selection = { ...given.variants };
   for (const variant of Object.values(role.variants)) {
-    if (variant.name in given.variants) continue;
+    if (Object.hasOwn(given.variants, variant.name)) continue;
     const values = await askVariant(ctx, role, variant, detection, detected[variant.name] ?? []);
     if (values.length > 0) variants[variant.name] = values;
   }
   const name = given.name ?? (await askAgentName(ctx.out, `Name of the new ${role.title} agent:`, freeName(role.propose?.name ?? role.name, taken), taken));
 
-  const input = { name, role: roleName, variants, force: given.force };
+  const detectedVersions = Object.fromEntries(detection.findings.filter((f) => f.role === roleName && f.version !== undefined).map((f) => [f.value, f.version!]));
+  const input = { name, role: roleName, variants, versions: { ...detectedVersions, ...given.versions }, paths: given.paths, force: given.force };
   const preview = await ctx.out.during('Planning...', () => addAgent(ctx.cwd, input, { dryRun: true }));
-  if (ctx.dryRun) return reportAdd(ctx, preview);
+  if (ctx.dryRun) return preview;
   const s = ctx.out.style;
+  const cost = agentViewsOf(preview.change, null).find((a) => a.name === name)!.cost;
   ctx.out.line();
-  for (const line of agentLines(ctx.out, [preview.agent], preview)) ctx.out.line(line);
+  for (const line of agentReviewLines(s, [{ agent: preview.agent, cost }])) ctx.out.line(line);
   ctx.out.line(s.bold('Files:'));
-  for (const line of planReviewLines(ctx.out, preview.entries)) ctx.out.line(line);
+  for (const line of planReviewLines(s, preview.entries)) ctx.out.line(line);
   ctx.out.line();
   await confirmOrCancel(`Add ${name}?`);
-  const outcome = await ctx.out.during('Writing files...', () => addAgent(ctx.cwd, input, { expectPlan: preview.planDigest }));
-  ctx.out.line(`${s.green('✔')} ${s.bold(`Added ${name}.`)} Ask Claude Code to "use the ${name} agent", or make it the main session's agent with ${s.cyan(`npx agent-team switch ${name}`)}.`);
-  for (const line of outcome.applied ? applyLines(ctx.out, outcome.applied) : []) ctx.out.line(line);
+  return ctx.out.during('Writing files...', () => addAgent(ctx.cwd, input, { expectPlan: preview.planDigest, onWait: ctx.onWait }));
 }

@@ -1,20 +1,22 @@
-import { agentLine, packagesOf, stackLines } from '../commands/detect.js';
-import { reportInit } from '../commands/init.js';
 import type { Context } from '../cli/context.js';
-import type { Catalog } from '../core/library/catalog.js';
 import { detectIn, detectedSelection, type Detection, type Selection } from '../core/detect/index.js';
-import { initTeam } from '../core/operations/index.js';
-import { TEAM_FILE } from '../core/paths.js';
-import { applyLines } from '../present/plan.js';
+import type { Catalog } from '../core/library/model.js';
+import { initTeam, type InitOutcome } from '../core/operations/index.js';
+import { agentViewsOf } from '../core/views/index.js';
+import { agentLine, agentReviewLines, packagesOf } from '../present/agents.js';
+import { stackLines } from '../present/detect.js';
+import { fileCount, planReviewLines } from '../present/plan.js';
+import { count } from '../present/words.js';
 import { checklist, confirmOrCancel } from './io.js';
 import { askAgentName, freeName } from './names.js';
-import { agentLines, fileCount, planReviewLines } from './review.js';
 
 interface Starter {
   name: string;
   role: string;
   variants: Selection;
+  versions?: Record<string, number>;
   packages?: string[];
+  paths?: string[];
 }
 
 /** The proposed agents, ticked, then one unticked agent of every other role with its detected stack. */
@@ -26,8 +28,8 @@ function starterChoices(ctx: Context, catalog: Catalog, detection: Detection) {
   const describe = (starter: Starter, because?: string[]) =>
     `${catalog.roles[starter.role]!.description}${because?.length ? `\nProposed because of: ${because.join(', ')}` : ''}`;
   return [
-    ...detection.proposal.map((a) => ({ value: a as Starter, name: agentLine(ctx.out, catalog, a, width), short: a.name, checked: true, description: describe(a, a.because) })),
-    ...others.map((a) => ({ value: a, name: agentLine(ctx.out, catalog, a, width), short: a.name, checked: false, description: describe(a) })),
+    ...detection.proposal.map((a) => ({ value: a as Starter, name: agentLine(ctx.out.style, catalog, a, width), short: a.name, checked: true, description: describe(a, a.because) })),
+    ...others.map((a) => ({ value: a, name: agentLine(ctx.out.style, catalog, a, width), short: a.name, checked: false, description: describe(a) })),
   ];
 }
 
@@ -51,34 +53,31 @@ async function nameStarters(ctx: Context, catalog: Catalog, picked: Starter[]): 
  * show the full plan, and write it only after a yes, through the same operation and only if
  * the plan is still the one shown.
  */
-export async function guidedInit(ctx: Context, root: string, options: { force: boolean }): Promise<void> {
+export async function guidedInit(ctx: Context, root: string, options: { force: boolean }): Promise<InitOutcome> {
   const { catalog, detection } = await ctx.out.during('Looking at the project...', () => detectIn(root));
   const s = ctx.out.style;
   ctx.out.line(s.bold(`Stack detected in ${root}:`));
-  for (const line of stackLines(ctx.out, detection)) ctx.out.line(line);
+  for (const line of stackLines(s, detection)) ctx.out.line(line);
   ctx.out.line();
 
   const picked = await checklist<Starter>({
     message: detection.proposal.length ? 'Start the team with these agents? (proposed ones are ticked)' : 'Which agents should the team start with?',
     choices: starterChoices(ctx, catalog, detection),
   });
-  const agents = (await nameStarters(ctx, catalog, picked)).map(({ name, role, variants }) => ({ name, role, variants }));
+  const agents = (await nameStarters(ctx, catalog, picked)).map(({ name, role, variants, versions, paths }) => ({ name, role, variants, versions, paths }));
   const input = { agents, force: options.force };
 
   const preview = await ctx.out.during('Planning...', () => initTeam(root, input, { dryRun: true }));
-  if (ctx.dryRun) return reportInit(ctx, root, preview);
+  if (ctx.dryRun) return preview;
+  const views = new Map(agentViewsOf(preview.change, null).map((a) => [a.name, a]));
   const added = preview.change.agents.filter((a) => preview.added.includes(a.name));
   ctx.out.line();
   ctx.out.line(s.bold(added.length ? 'The team:' : 'No agents yet: only the base files.'));
-  for (const line of agentLines(ctx.out, added, preview)) ctx.out.line(line);
+  for (const line of agentReviewLines(s, added.map((agent) => ({ agent, cost: views.get(agent.name)!.cost })))) ctx.out.line(line);
   ctx.out.line(s.bold('Files:'));
-  for (const line of planReviewLines(ctx.out, preview.entries)) ctx.out.line(line);
+  for (const line of planReviewLines(s, preview.entries)) ctx.out.line(line);
   ctx.out.line();
 
-  const count = fileCount(preview.entries);
-  await confirmOrCancel(`Write ${count} file${count === 1 ? '' : 's'}?`);
-  const outcome = await ctx.out.during('Writing files...', () => initTeam(root, input, { expectPlan: preview.planDigest }));
-  ctx.out.line(`${s.green('✔')} ${s.bold(`Initialised the agent team in ${root}${outcome.added.length ? ` with ${outcome.added.join(', ')}` : ''}.`)}`);
-  for (const line of outcome.applied ? applyLines(ctx.out, outcome.applied) : []) ctx.out.line(line);
-  ctx.out.line(`Next: start ${s.cyan('claude')} and ask for an agent by name, or run ${s.cyan('npx agent-team add')} for more; commit ${TEAM_FILE} and the files it lists.`);
+  await confirmOrCancel(`Write ${count(fileCount(preview.entries), 'file')}?`);
+  return ctx.out.during('Writing files...', () => initTeam(root, input, { expectPlan: preview.planDigest, onWait: ctx.onWait }));
 }

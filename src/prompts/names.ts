@@ -1,5 +1,4 @@
-import { NAME_RULE } from '../core/operations/inputs.js';
-import { agentNameProblem } from '../core/team/names.js';
+import { agentNameProblem, NAME_RULE } from '../core/team/names.js';
 import type { Output } from '../cli/output.js';
 import { text } from './io.js';
 

@@ -1,13 +1,12 @@
-import { agentLine } from '../commands/detect.js';
-import { reportRemove } from '../commands/remove.js';
 import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
 import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
-import { loadTeamCatalog, openProject } from '../core/pipeline.js';
+import { loadTeamCatalog } from '../core/pipeline.js';
+import { openProject } from '../core/project.js';
 import { teamAgents } from '../core/team/team-file.js';
-import { applyLines } from '../present/plan.js';
+import { agentLine } from '../present/agents.js';
+import { planReviewLines } from '../present/plan.js';
 import { checklist, confirmOrCancel } from './io.js';
-import { planReviewLines } from './review.js';
 
 const SKILL_FILE = /^\.claude\/skills\/([^/]+)\/SKILL\.md$/;
 
@@ -26,7 +25,7 @@ function sharedSkills(outcome: TeamOutcome, removed: string[]): Map<string, stri
 }
 
 /** `remove` in a terminal without names: tick agents, see what goes and what stays, confirm. */
-export async function guidedRemove(ctx: Context, options: { force: boolean }): Promise<void> {
+export async function guidedRemove(ctx: Context, options: { force: boolean }): Promise<TeamOutcome & { removed: string[] }> {
   const { root, team } = openProject(ctx.cwd);
   const agents = teamAgents(team);
   if (agents.length === 0) throw failure('no-agents', 'The team has no agents to remove.', 'Add one with `agent-team add`.');
@@ -35,16 +34,16 @@ export async function guidedRemove(ctx: Context, options: { force: boolean }): P
   const names = await checklist<string>({
     message: 'Remove which agents?',
     required: true,
-    choices: agents.map((a) => ({ value: a.name, name: agentLine(ctx.out, catalog, a, width), short: a.name })),
+    choices: agents.map((a) => ({ value: a.name, name: agentLine(ctx.out.style, catalog, a, width), short: a.name })),
   });
   const input = { names, force: options.force };
   const preview = await ctx.out.during('Planning...', () => removeAgents(ctx.cwd, input, { dryRun: true }));
-  if (ctx.dryRun) return reportRemove(ctx, preview);
+  if (ctx.dryRun) return preview;
 
   const s = ctx.out.style;
   ctx.out.line();
   ctx.out.line(s.bold('Files:'));
-  for (const line of planReviewLines(ctx.out, preview.entries)) ctx.out.line(line);
+  for (const line of planReviewLines(s, preview.entries)) ctx.out.line(line);
   const shared = sharedSkills(preview, names);
   if (shared.size > 0) {
     ctx.out.line(s.bold('Skills that stay, because other agents use them:'));
@@ -52,8 +51,5 @@ export async function guidedRemove(ctx: Context, options: { force: boolean }): P
   }
   ctx.out.line();
   await confirmOrCancel(`Remove ${names.join(', ')}?`, false);
-  const outcome = await ctx.out.during('Removing...', () => removeAgents(ctx.cwd, input, { expectPlan: preview.planDigest }));
-  const kept = outcome.entries.some((e) => e.action === 'keep' || e.action === 'conflict');
-  ctx.out.line(`${s.green('✔')} ${s.bold(`Removed ${outcome.removed.join(', ')}.`)}${kept ? ' Edited files stay as your own.' : ''}`);
-  for (const line of outcome.applied ? applyLines(ctx.out, outcome.applied) : []) ctx.out.line(line);
+  return ctx.out.during('Removing...', () => removeAgents(ctx.cwd, input, { expectPlan: preview.planDigest, onWait: ctx.onWait }));
 }

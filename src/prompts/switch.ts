@@ -1,16 +1,16 @@
-import { agentLine } from '../commands/detect.js';
-import { reportSwitch } from '../commands/switch.js';
 import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { switchAgent } from '../core/operations/index.js';
+import { switchAgent, type SwitchOutcome } from '../core/operations/index.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
-import { loadTeamCatalog, openProject } from '../core/pipeline.js';
+import { loadTeamCatalog } from '../core/pipeline.js';
+import { openProject } from '../core/project.js';
+import { agentLine } from '../present/agents.js';
 import { readSettings } from '../core/claude/settings.js';
 import { teamAgents } from '../core/team/team-file.js';
 import { choose } from './io.js';
 
 /** `switch` in a terminal without a name: pick from the team, the current agent marked. */
-export async function guidedSwitch(ctx: Context, options: { shared: boolean }): Promise<void> {
+export async function guidedSwitch(ctx: Context, options: { shared: boolean }): Promise<SwitchOutcome> {
   const { root, team } = openProject(ctx.cwd);
   const agents = teamAgents(team);
   if (agents.length === 0) throw failure('no-agents', 'The team has no agents to switch to.', 'Add one first with `agent-team add`.');
@@ -24,10 +24,9 @@ export async function guidedSwitch(ctx: Context, options: { shared: boolean }): 
     // On the current agent; with none active, on the first agent, since none again changes nothing.
     default: typeof current === 'string' ? current : agents[0]!.name,
     choices: [
-      ...agents.map((a) => ({ value: a.name as string | null, name: `${agentLine(ctx.out, catalog, a, width)}${a.name === current ? s.green('  ● current') : ''}`, short: a.name })),
+      ...agents.map((a) => ({ value: a.name as string | null, name: `${agentLine(ctx.out.style, catalog, a, width)}${a.name === current ? s.green('  ● current') : ''}`, short: a.name })),
       { value: null, name: `none: plain Claude Code${current === undefined ? s.green('  ● current') : ''}`, short: 'none' },
     ],
   });
-  const outcome = await ctx.out.during('Switching...', () => switchAgent(ctx.cwd, { agent, shared: options.shared }, { dryRun: ctx.dryRun }));
-  reportSwitch(ctx, outcome, options.shared);
+  return ctx.out.during('Switching...', () => switchAgent(ctx.cwd, { agent, shared: options.shared }, { dryRun: ctx.dryRun, onWait: ctx.onWait }));
 }

@@ -31,6 +31,7 @@ export function statusOf(err: AgentTeamError): ContentfulStatusCode {
   return 422;
 }
 
+/** The engine's error in the dashboard's words: the hint is the engine's own, free of CLI flags. */
 export function errorBody(err: AgentTeamError): ApiError {
   return { ok: false, error: { code: err.code, message: err.message, hint: err.hint, details: err.details.length ? err.details : undefined } };
 }

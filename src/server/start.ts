@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { failure, isNodeError } from '../core/errors.js';
-import { openProject } from '../core/pipeline.js';
+import { openProject } from '../core/project.js';
 import { createApp } from './app.js';
 import { newToken, type Listening } from './security.js';
 import { loadAssets } from './static.js';

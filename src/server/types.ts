@@ -1,42 +1,26 @@
 /**
  * The shapes of the dashboard's JSON API, shared by the server and the browser app (type-only
  * imports, so nothing of the server reaches the browser bundle). docs/dashboard.md describes them.
+ * The data itself is the read side's (core/views): the CLI's `list --json` shows the same agents.
  */
 import type { Action, Reason } from '../core/plan/plan.js';
-import type { RoleSummary as CoreRoleSummary, VariantInfo } from '../core/views/roles.js';
-import type { TokenCost } from '../core/views/tokens.js';
+import type { ActiveView, AgentView, Finding, OverviewView, RoleDetailView, RoleSkill, RoleView, SkillView, VariantInfo } from '../core/views/index.js';
 
-export type { VariantInfo };
+export type { ActiveView, Finding, RoleSkill, VariantInfo };
+export type { AgentStatus } from '../core/views/index.js';
+export type AgentSummary = AgentView;
+export type RoleSummary = RoleView;
+export type SkillSummary = SkillView;
 
 export interface ApiError {
   ok: false;
   error: { code: string; message: string; hint?: string; details?: string[] };
 }
 
-/** Where an agent's file stands compared with what the team file asks for. */
-export type AgentStatus = 'synced' | 'missing' | 'outdated' | 'edited' | 'unknown';
-
-export interface AgentSummary {
-  name: string;
-  role: string;
-  title: string;
-  variants: Record<string, string[]>;
-  /** Titles of the chosen variant values, e.g. ["React", "Zustand"]. */
-  stack: string[];
-  skills: string[];
-  tools: string[];
-  model: string;
-  color: string | null;
-  cost: TokenCost;
-  active: boolean;
-  file: string;
-  status: AgentStatus;
-}
-
 export interface AgentsResponse {
   ok: true;
   agents: AgentSummary[];
-  active: { agent: string; file: string } | null;
+  active: ActiveView | null;
 }
 
 export interface AgentDetailResponse {
@@ -47,44 +31,13 @@ export interface AgentDetailResponse {
   skills: Array<{ name: string; description: string; category: string }>;
 }
 
-export interface Finding {
-  level: 'error' | 'warning';
-  file: string;
-  message: string;
-}
-
-export interface OverviewResponse {
+export interface OverviewResponse extends OverviewView {
   ok: true;
-  version: string;
-  root: string;
-  agents: AgentSummary[];
-  active: { agent: string; file: string } | null;
-  totals: { agents: number; skills: number; tokens: number };
-  problems: Finding[];
 }
 
-
-/** A role, with the agents of the team that have it. */
-export interface RoleSummary extends CoreRoleSummary {
-  agents: string[];
-}
-
-export interface RoleSkill {
-  name: string;
-  /** Why the role has it: `include`, `category:<name>`, `inherit:<role>` or `depends_on:<skill>`. */
-  via: string;
-}
-
-export interface RoleDetailResponse {
+export interface RoleDetailResponse extends Omit<RoleDetailView, 'rules'> {
   ok: true;
-  role: RoleSummary;
-  resolved: RoleSkill[];
-  excluded: string[];
   rules: Array<{ file: string; html: string }>;
-  /** The project's override of this role in the team file, as written, or null. */
-  override: Record<string, unknown> | null;
-  /** True when the library defines the role (an override then only changes it). */
-  inLibrary: boolean;
 }
 
 export interface RolesResponse {
@@ -92,22 +45,6 @@ export interface RolesResponse {
   roles: RoleSummary[];
   /** What a role override may name, for the editing form. */
   choices: { models: string[]; colors: string[]; toolProfiles: string[]; skills: string[]; categories: string[] };
-}
-
-export interface SkillSummary {
-  name: string;
-  category: string;
-  categoryTitle: string;
-  tags: string[];
-  description: string;
-  dependsOn: string[];
-  recommends: string[];
-  variantOnly: boolean;
-  origin: string;
-  /** Roles that select it, directly, by inheritance or through a variant value. */
-  roles: string[];
-  /** Agents of this team that have it. */
-  agents: string[];
 }
 
 export interface SkillsResponse {

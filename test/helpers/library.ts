@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'yaml';
 
 /**
  * Writes a throwaway library: the registry as given, a valid SKILL.md for every skill
@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
  */
 export function writeLibrary(dir: string, registry: Record<string, any>, skillFiles: Record<string, string | null> = {}): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'skills-registry.yaml'), yaml.dump(registry));
+  writeFileSync(join(dir, 'skills-registry.yaml'), yaml.stringify(registry));
   for (const name of Object.keys(registry.skills ?? {})) {
     const content = name in skillFiles
       ? skillFiles[name]

@@ -1,85 +1,11 @@
-import {
-  copyFileSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { PRUNABLE_PARENTS } from '../paths.js';
 import type { PlanEntry } from '../plan/plan.js';
-
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/**
- * Refuses a target that is, or lies under, a symlink leading out of the project: writing through
- * it would change files the project does not own. Links that stay inside the project are followed.
- * Returns the real path to write.
- */
-export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' = 'file'): string {
-  const realRoot = realpathSync(root);
-  const segments = rel.split('/');
-  let current = root;
-  for (let i = 0; i < segments.length; i += 1) {
-    current = join(current, segments[i]!);
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch (err) {
-      if (isNodeError(err, 'ENOENT')) return join(realpathSync(dirname(current)), ...segments.slice(i));
-      throw err;
-    }
-    const shown = segments.slice(0, i + 1).join('/');
-    if (stat.isSymbolicLink()) {
-      let target: string;
-      try {
-        target = realpathSync(current);
-      } catch {
-        throw failure('unsafe-symlink', `${shown} is a symlink to a missing target.`, `Remove or repair the link ${shown}, then run again. Nothing was changed.`);
-      }
-      if (!isInside(realRoot, target)) {
-        throw failure(
-          'unsafe-symlink',
-          `${shown} is a symlink to ${target}, outside the project.`,
-          `agent-team never writes through links that leave the project. Replace ${shown} with a real ${i === segments.length - 1 ? expect : 'folder'}, then run again. Nothing was changed.`,
-        );
-      }
-    }
-    if (i < segments.length - 1 && !statSync(current).isDirectory()) {
-      throw failure('not-a-folder', `${shown} is a file, but agent-team needs a folder there.`, `Move ${shown} away, then run again. Nothing was changed.`);
-    }
-    if (i === segments.length - 1 && expect === 'file' && statSync(current).isDirectory()) {
-      throw failure('not-a-file', `${shown} is a folder, but agent-team needs to write a file there.`, `Move ${shown} away, then run again. Nothing was changed.`);
-    }
-  }
-  return realpathSync(current);
-}
-
-function writeError(rel: string, err: unknown): Error {
-  if (isNodeError(err) && ['EACCES', 'EPERM', 'EROFS'].includes(err.code ?? '')) {
-    const where = rel.includes('/') ? dirname(rel) : 'the project folder';
-    return failure('not-writable', `Cannot write ${rel}: ${err.code === 'EROFS' ? 'read-only file system' : 'permission denied'}.`, `Make ${where} writable (e.g. chmod -R u+w ${where}), then run again. Nothing was changed.`);
-  }
-  if (isNodeError(err, 'ENOSPC')) return failure('no-space', `Cannot write ${rel}: the disk is full.`, 'Free some space, then run again. Nothing was changed.');
-  return failure('write-failed', `Cannot write ${rel}: ${(err as Error).message}.`, 'Nothing was changed.');
-}
-
-function backupPath(abs: string): string {
-  let candidate = `${abs}.bak`;
-  for (let n = 2; existsSync(candidate); n += 1) candidate = `${abs}.bak${n}`;
-  return candidate;
-}
+import { processFs, type ApplyFs } from './fs.js';
+import { JOURNAL_FILE, LOCAL_DIR, readJournal, readLocalState, removeLocal, STATE_FILE, writeLocal, type Journal, type LocalState } from './local-state.js';
+import { isInside, safeTarget, toPosix } from './safe-path.js';
 
 export interface ApplyResult {
   written: string[];
@@ -90,113 +16,200 @@ export interface ApplyResult {
 export interface FileWrite {
   path: string;
   content: Buffer;
-  executable?: boolean;
 }
 
+export interface ApplyOptions {
+  /** Written after everything else (the lockfile), so it never claims what is not on disk. */
+  last?: FileWrite;
+  /** What the local record should say afterwards: path → hash agent-team wrote, null to forget. */
+  ownership?: Record<string, string | null>;
+  /** Folders to remove when they end up empty (uninstall's .claude/). */
+  prune?: string[];
+  /** Remove the local record too (uninstall): nothing of agent-team is left. */
+  forget?: boolean;
+  fs?: ApplyFs;
+}
+
+function writeError(rel: string, err: unknown): Error {
+  if (isNodeError(err) && ['EACCES', 'EPERM', 'EROFS'].includes(err.code ?? '')) {
+    const where = rel.includes('/') ? dirname(rel) : 'the project folder';
+    return failure('not-writable', `Cannot write ${rel}: ${err.code === 'EROFS' ? 'read-only file system' : 'permission denied'}.`, `Make ${where} writable, then run again. Nothing was changed.`, undefined, { path: rel });
+  }
+  if (isNodeError(err, 'ENOSPC')) return failure('no-space', `Cannot write ${rel}: the disk is full.`, 'Free some space, then run again. Nothing was changed.', undefined, { path: rel });
+  return failure('write-failed', `Cannot write ${rel}: ${(err as Error).message}.`, 'Nothing was changed.', undefined, { path: rel });
+}
+
+function backupPath(abs: string): string {
+  let candidate = `${abs}.bak`;
+  for (let n = 2; existsSync(candidate); n += 1) candidate = `${abs}.bak${n}`;
+  return candidate;
+}
+
+const TMP_MARK = '.agent-team-tmp';
+
 /**
- * Applies a plan all-or-nothing as far as a file system allows: every new content is first
- * written to a temporary file beside its target; only when all of them exist are they renamed
- * into place, then deletions run, and `last` (the lockfile) is written at the very end. A failure
- * while staging removes every temporary file and folder it created.
+ * Applies a plan as close to all-or-nothing as a file system allows. Every new content is
+ * written to a staging file beside its target and backups are copied; only then are staging
+ * files renamed into place, files deleted, emptied folders pruned, and `last` (the lockfile)
+ * written. A journal written before the first rename lets the next command finish a crashed
+ * apply (recoverInterrupted); a failure while staging removes everything it created.
  */
-export function applyEntries(root: string, entries: PlanEntry[], last?: FileWrite): ApplyResult {
-  const writes: FileWrite[] = [];
-  const deletes: PlanEntry[] = [];
+export function applyEntries(root: string, entries: PlanEntry[], options: ApplyOptions = {}): ApplyResult {
+  const fs = options.fs ?? processFs();
+  const realRoot = realpathSync(root);
+  const writes: Array<{ path: string; content: Buffer; executable?: boolean }> = [];
+  const deletes: string[] = [];
   const backups: Array<{ path: string; abs: string }> = [];
   for (const entry of entries) {
     if ((entry.action === 'create' || entry.action === 'update') && entry.content) {
       writes.push({ path: entry.path, content: entry.content, executable: entry.executable });
-    } else if (entry.action === 'delete') deletes.push(entry);
+    } else if (entry.action === 'delete') deletes.push(entry.path);
     if (entry.backup && (entry.action === 'update' || entry.action === 'delete')) backups.push({ path: entry.path, abs: '' });
   }
   const targets = new Map<string, string>();
-  for (const path of [...writes.map((w) => w.path), ...deletes.map((d) => d.path), ...(last ? [last.path] : [])]) {
-    targets.set(path, safeTarget(root, path));
+  for (const path of [...writes.map((w) => w.path), ...deletes, ...(options.last ? [options.last.path] : [])]) {
+    targets.set(path, safeTarget(root, path, 'file', realRoot));
   }
 
+  const suffix = `.${process.pid}.${Date.now().toString(36)}${TMP_MARK}`;
+  const journal: Journal & { phase: 'staging' | 'commit' } = {
+    pid: process.pid,
+    phase: 'staging',
+    writes: [...writes, ...(options.last ? [options.last] : [])].map((w) => ({ path: w.path, tmp: `${targets.get(w.path)!}${suffix}`, sha: options.ownership?.[w.path] ?? null })),
+    deletes,
+    backups: [],
+  };
   const createdDirs: string[] = [];
-  const staged: Array<{ tmp: string; abs: string; path: string }> = [];
-  const suffix = `.${process.pid}.${Date.now().toString(36)}.agent-team-tmp`;
-  const stage = (write: FileWrite) => {
-    const abs = targets.get(write.path)!;
-    const missing: string[] = [];
-    for (let dir = dirname(abs); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
-    for (const dir of missing) {
-      mkdirSync(dir);
-      createdDirs.push(dir);
-    }
-    const tmp = `${abs}${suffix}`;
-    const mode = existsSync(abs) ? statSync(abs).mode & 0o777 : write.executable ? 0o755 : 0o644;
-    staged.push({ tmp, abs, path: write.path });
-    writeFileSync(tmp, write.content, { mode, flag: 'wx' });
-  };
-  const unstage = () => {
-    for (const { tmp } of staged) rmSync(tmp, { force: true });
-    for (const dir of createdDirs.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // not empty or already gone: leave it
-      }
-    }
-  };
-
+  const staged: string[] = [];
   let current = '';
   try {
-    for (const write of writes) {
+    writeLocal(root, JOURNAL_FILE, journal, fs);
+    for (const [i, write] of writes.entries()) {
       current = write.path;
-      stage(write);
+      const abs = targets.get(write.path)!;
+      const missing: string[] = [];
+      for (let dir = dirname(abs); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+      for (const dir of missing) {
+        fs.mkdirSync(dir);
+        createdDirs.push(dir);
+      }
+      const mode = existsSync(abs) ? statSync(abs).mode & 0o777 : write.executable ? 0o755 : 0o644;
+      const tmp = journal.writes[i]!.tmp;
+      staged.push(tmp);
+      fs.writeFileSync(tmp, write.content, { mode, flag: 'wx' });
     }
     for (const backup of backups) {
       current = backup.path;
       const abs = targets.get(backup.path)!;
       backup.abs = backupPath(abs);
-      copyFileSync(abs, backup.abs);
+      fs.copyFileSync(abs, backup.abs);
+      journal.backups.push(backup.abs);
     }
+    journal.phase = 'commit';
+    writeLocal(root, JOURNAL_FILE, journal, fs);
   } catch (err) {
-    unstage();
-    for (const b of backups) if (b.abs) rmSync(b.abs, { force: true });
+    for (const tmp of staged) safely(() => fs.rmSync(tmp, { force: true }));
+    for (const b of backups) if (b.abs) safely(() => fs.rmSync(b.abs, { force: true }));
+    for (const dir of createdDirs.reverse()) safely(() => fs.rmdirSync(dir));
+    safely(() => removeLocal(root, JOURNAL_FILE, fs));
     throw writeError(current, err);
   }
 
-  for (const { tmp, abs } of staged) renameSync(tmp, abs);
-  for (const entry of deletes) {
-    const abs = targets.get(entry.path)!;
-    try {
-      unlinkSync(abs);
-    } catch (err) {
-      if (!isNodeError(err, 'ENOENT')) throw writeError(entry.path, err);
+  try {
+    for (const [i, write] of writes.entries()) {
+      current = write.path;
+      fs.renameSync(journal.writes[i]!.tmp, targets.get(write.path)!);
     }
-    pruneEmptyParents(root, entry.path);
-  }
-  if (last) {
-    const abs = targets.get(last.path)!;
-    mkdirSync(dirname(abs), { recursive: true });
-    const tmp = `${abs}${suffix}`;
-    try {
-      writeFileSync(tmp, last.content, { mode: 0o644 });
-      renameSync(tmp, abs);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw writeError(last.path, err);
+    for (const path of deletes) {
+      current = path;
+      try {
+        fs.unlinkSync(targets.get(path)!);
+      } catch (err) {
+        if (!isNodeError(err, 'ENOENT')) throw err;
+      }
+      pruneEmptyParents(root, path, fs);
     }
+    if (options.last) {
+      current = options.last.path;
+      const abs = targets.get(options.last.path)!;
+      if (!existsSync(dirname(abs))) fs.mkdirSync(dirname(abs), { recursive: true });
+      const tmp = journal.writes[writes.length]!.tmp;
+      fs.writeFileSync(tmp, options.last.content, { mode: 0o644 });
+      fs.renameSync(tmp, abs);
+    }
+    finishJournal(root, journal, readLocalState(root), options.ownership ?? {}, fs);
+    if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
+    for (const dir of options.prune ?? []) safely(() => existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0 && fs.rmdirSync(join(root, dir)));
+  } catch (err) {
+    // Part of the plan is in place: record what is, so the next sync completes the rest.
+    recoverInterrupted(root, fs);
+    const base = writeError(current, err);
+    throw failure('apply-interrupted', `${base.message.replace(/\.$/, '')}; the project is partly updated.`, 'Fix the cause, then sync again: it completes the change from where it stopped.', undefined, { path: current });
   }
   return {
     written: writes.map((w) => w.path),
-    deleted: deletes.map((d) => d.path),
-    backups: backups.map((b) => relative(root, b.abs).split('\\').join('/')),
+    deleted: deletes,
+    backups: backups.map((b) => toPosix(relative(root, b.abs))),
   };
 }
 
+function safely(work: () => unknown): void {
+  try {
+    work();
+  } catch {
+    // best effort: a leftover is cleaned by the next command
+  }
+}
+
+function finishJournal(root: string, journal: Journal, state: LocalState, ownership: Record<string, string | null>, fs: ApplyFs): void {
+  const files = { ...state.files };
+  for (const [path, sha] of Object.entries(ownership)) {
+    if (sha === null) delete files[path];
+    else files[path] = sha;
+  }
+  writeLocal(root, STATE_FILE, { files }, fs);
+  removeLocal(root, JOURNAL_FILE, fs);
+  void journal;
+}
+
+/**
+ * Finishes what a crashed or failed apply left: staging files go, files that reached their place
+ * are recorded as agent-team's, files it deleted are forgotten. Safe to run at any time under the
+ * project lock; returns whether there was anything to recover.
+ */
+export function recoverInterrupted(root: string, fs: ApplyFs = processFs()): boolean {
+  const journal = readJournal(root) as (Journal & { phase?: string }) | undefined;
+  if (!journal) {
+    if (existsSync(join(root, JOURNAL_FILE))) safely(() => removeLocal(root, JOURNAL_FILE, fs));
+    return false;
+  }
+  const ownership: Record<string, string | null> = {};
+  const realRoot = realpathSync(root);
+  const committing = journal.phase === 'commit';
+  for (const write of journal.writes) {
+    // Only staging names of ours inside the project are ever touched.
+    if (!write.tmp.endsWith(TMP_MARK) || !isInside(realRoot, write.tmp)) continue;
+    if (existsSync(write.tmp)) safely(() => fs.rmSync(write.tmp, { force: true }));
+    else if (committing && write.sha) ownership[write.path] = write.sha;
+  }
+  if (committing) {
+    for (const path of journal.deletes) if (!existsSync(join(root, path))) ownership[path] = null;
+  } else {
+    for (const backup of journal.backups) if (/\.bak\d*$/.test(backup) && isInside(realRoot, backup)) safely(() => fs.rmSync(backup, { force: true }));
+  }
+  finishJournal(root, journal, readLocalState(root), ownership, fs);
+  return true;
+}
+
 /** Removes folders that the deletion left empty, up to (not including) the folder that holds them. */
-function pruneEmptyParents(root: string, path: string): void {
+function pruneEmptyParents(root: string, path: string, fs: ApplyFs): void {
   const base = PRUNABLE_PARENTS.find((p) => path.startsWith(`${p}/`));
   if (!base) return;
   for (let dir = dirname(path); dir.startsWith(`${base}/`); dir = dirname(dir)) {
     const abs = join(root, dir);
     try {
       if (readdirSync(abs).length > 0) return;
-      rmdirSync(abs);
+      fs.rmdirSync(abs);
     } catch {
       return;
     }

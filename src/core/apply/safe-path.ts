@@ -1,4 +1,17 @@
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { failure, isNodeError } from '../errors.js';
 import { CLAUDE_MD } from '../paths.js';
+
+/** True when `child` is `parent` or lies below it (both absolute). */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
 
 /**
  * Paths agent-team may write or delete: CLAUDE.md and files under .claude/, relative, normalised,
@@ -9,4 +22,76 @@ export function isManagedPath(path: string): boolean {
   if (!path.startsWith('.claude/') || path.includes('\\') || path.includes('\0')) return false;
   const segments = path.split('/');
   return segments.every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+/**
+ * A file named by a team file, a source or a library, resolved through every symlink: it must
+ * stay inside `base` (the project, or the source it belongs to). Anything else — an absolute path,
+ * `../`, a link that leads out — would copy a file from elsewhere (`/proc/self/environ`, a key)
+ * into generated files that are committed and sent to the model.
+ */
+export function resolveInside(base: string, path: string, what: string): string {
+  if (path.includes('\0')) throw failure('path-outside', `${what} "${path}" is not a valid path.`, 'Name a file inside the project.', undefined, { path });
+  const abs = resolve(base, path);
+  const realBase = realpathSync(base);
+  if (!isInside(base, abs)) {
+    throw failure('path-outside', `${what} "${path}" is outside ${toPosix(base)}.`, 'Name a file inside the project (a relative path without ..).', undefined, { path });
+  }
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return abs;
+    throw err;
+  }
+  if (!isInside(realBase, real)) {
+    throw failure('path-outside', `${what} "${path}" is a link to ${real}, outside ${toPosix(base)}.`, 'Replace the link with the file itself.', undefined, { path });
+  }
+  return real;
+}
+
+/**
+ * Refuses a target that is, or lies under, a symlink leading out of the project: writing through
+ * it would change files the project does not own. Links that stay inside the project are followed.
+ * Returns the real path to write.
+ */
+export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' = 'file', realRoot = realpathSync(root)): string {
+  const segments = rel.split('/');
+  let current = root;
+  for (let i = 0; i < segments.length; i += 1) {
+    current = join(current, segments[i]!);
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch (err) {
+      if (isNodeError(err, 'ENOENT')) return join(realpathSync(dirname(current)), ...segments.slice(i));
+      throw err;
+    }
+    const shown = segments.slice(0, i + 1).join('/');
+    if (stat.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(current);
+      } catch {
+        throw failure('unsafe-symlink', `${shown} is a symlink to a missing target.`, `Remove or repair the link ${shown}, then run again. Nothing was changed.`, undefined, { path: shown });
+      }
+      if (!isInside(realRoot, target)) {
+        throw failure(
+          'unsafe-symlink',
+          `${shown} is a symlink to ${target}, outside the project.`,
+          `agent-team never writes through links that leave the project. Replace ${shown} with a real ${i === segments.length - 1 ? expect : 'folder'}, then run again. Nothing was changed.`,
+          undefined,
+          { path: shown },
+        );
+      }
+      stat = statSync(current);
+    }
+    if (i < segments.length - 1 && !stat.isDirectory()) {
+      throw failure('not-a-folder', `${shown} is a file, but agent-team needs a folder there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
+    }
+    if (i === segments.length - 1 && expect === 'file' && stat.isDirectory()) {
+      throw failure('not-a-file', `${shown} is a folder, but agent-team needs to write a file there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
+    }
+  }
+  return realpathSync(current);
 }

@@ -1,4 +1,5 @@
-import yaml from 'js-yaml';
+import { stringify } from 'yaml';
+import { yamlProblem } from '../yaml.js';
 
 export interface FrontmatterDoc {
   data: Record<string, unknown>;
@@ -8,20 +9,19 @@ export interface FrontmatterDoc {
 export class FrontmatterError extends Error {}
 
 const FENCED = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+const MAX_FRONTMATTER_BYTES = 64 * 1024;
 
 /** Splits `---\n<yaml>\n---\n<body>`; a file that does not open with `---` has no frontmatter. */
 export function parseFrontmatter(text: string): FrontmatterDoc {
   if (!/^---\r?\n/.test(text)) return { data: {}, body: text };
   const match = FENCED.exec(text);
   if (!match) throw new FrontmatterError('frontmatter starts with --- but has no closing --- line');
-  let data: unknown;
-  try {
-    data = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA }) ?? {};
-  } catch (err) {
-    const e = err as yaml.YAMLException;
-    const where = e.mark ? ` (line ${e.mark.line + 2})` : '';
-    throw new FrontmatterError(`frontmatter is not valid YAML${where}: ${e.reason ?? e.message}`);
+  const result = yamlProblem(match[1] ?? '', { maxBytes: MAX_FRONTMATTER_BYTES });
+  if (!('value' in result)) {
+    const where = result.line ? ` (line ${result.line + 1})` : '';
+    throw new FrontmatterError(`frontmatter is not valid YAML${where}: ${result.message}`);
   }
+  const data = result.value ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontmatterError('frontmatter must be a YAML mapping of keys to values');
   }
@@ -35,13 +35,6 @@ export function parseFrontmatter(text: string): FrontmatterDoc {
  */
 export function stringifyFrontmatter(data: Record<string, unknown>, body: string): string {
   const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-  const head = yaml.dump(clean, {
-    lineWidth: -1,
-    forceQuotes: true,
-    quotingType: '"',
-    noRefs: true,
-    flowLevel: -1,
-    sortKeys: false,
-  });
+  const head = stringify(clean, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, aliasDuplicateObjects: false });
   return `---\n${head}---\n${body.startsWith('\n') ? body.slice(1) : body}`;
 }

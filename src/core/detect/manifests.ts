@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { yamlProblem } from '../yaml.js';
 import { parse as parseToml } from 'smol-toml';
 /**
  * Dependency names from package manifests, as plain functions over file text: JSON, YAML and TOML
@@ -46,12 +46,9 @@ export function parsePackageJson(text: string): ManifestInfo {
 
 /** `packages:` of pnpm-workspace.yaml. */
 export function parsePnpmWorkspace(text: string): ManifestInfo {
-  let data: unknown;
-  try {
-    data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    return {};
-  }
+  const result = yamlProblem(text, { maxBytes: 1024 * 1024 });
+  if (!('value' in result)) return {};
+  const data = result.value;
   const packages = (data as { packages?: unknown } | null)?.packages;
   return { workspaces: Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [] };
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from '../library/catalog.js';
+import type { Catalog } from '../library/model.js';
 import type { DetectData } from '../library/schema.js';
 import type { PackageEvidence, ProjectEvidence } from './evidence.js';
 import { isGlob, matchesGlob } from './glob.js';
@@ -17,6 +17,8 @@ export interface Finding {
   /** The package folder (`.` for the root). */
   package: string;
   because: string[];
+  /** The major in use, when the package's lockfile or manifest says. */
+  version?: number;
 }
 
 function npmMatches(hint: string, name: string): boolean {

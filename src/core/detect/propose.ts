@@ -1,4 +1,4 @@
-import type { Catalog, CatalogRole } from '../library/catalog.js';
+import type { Catalog, CatalogRole } from '../library/model.js';
 import { toAgentName } from '../team/names.js';
 import type { ProjectEvidence } from './evidence.js';
 import { matchHints, type Finding } from './match.js';
@@ -17,6 +17,10 @@ export interface ProposedAgent {
   variants: Selection;
   /** The package folders it works in (`.` for the root). */
   packages: string[];
+  /** What it owns, as the team file records it: the package folders, none when it is the whole project. */
+  paths: string[];
+  /** Major in use per variant value, where detection found one. */
+  versions: Record<string, number>;
   /** Why it is proposed, e.g. `Next.js in apps/web` or `file Dockerfile`. */
   because: string[];
 }
@@ -123,7 +127,12 @@ export function proposeTeam(catalog: Catalog, evidence: ProjectEvidence, finding
       const first = group.packages[0]!;
       const prefix = groups.length > 1 && first !== '.' ? toAgentName(first.split('/').pop()!) : '';
       const name = uniqueName(prefix ? `${prefix}-${role.propose.name}` : role.propose.name, taken);
-      agents.push({ name, role: role.name, variants: group.selection, packages: group.packages, because: [...new Set(group.because)] });
+      const versions: Record<string, number> = {};
+      for (const f of findings) {
+        if (f.role === role.name && f.version !== undefined && group.packages.includes(f.package) && group.selection[f.variant]?.includes(f.value)) versions[f.value] ??= f.version;
+      }
+      const paths = group.packages.includes('.') ? [] : [...group.packages];
+      agents.push({ name, role: role.name, variants: group.selection, packages: group.packages, paths, versions, because: [...new Set(group.because)] });
     }
   }
   return agents;

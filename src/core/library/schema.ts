@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { AGENT_NAME_PATTERN } from '../team/names.js';
-import { AgentSpec, Name } from '../team/common-schema.js';
+import { AgentSpec, Name } from '../team/names-schema.js';
 
-export { AgentSpec, Name, type AgentSpecData } from '../team/common-schema.js';
+export { AgentSpec, Name, type AgentSpecData } from '../team/names-schema.js';
 const Text = z.string().check(z.minLength(1));
 const TextList = z.array(Text);
 
@@ -40,6 +40,7 @@ export const Detect = z.strictObject({
   pypi: z.optional(TextList),
   go: z.optional(TextList),
   maven: z.optional(TextList),
+  pub: z.optional(TextList),
   files: z.optional(TextList),
   contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
 });
@@ -54,11 +55,33 @@ export const Propose = z.strictObject({
   detect: z.optional(Detect),
 });
 
+/** A range of majors: `13`, `13-14`, `>=16`, `<=14`. */
+export const MAJOR_RANGE = /^(\d{1,6}|\d{1,6}-\d{1,6}|>=\d{1,6}|<=\d{1,6})$/;
+
+export const ConventionsEntry = z.union([
+  Text,
+  z.strictObject({
+    file: Text,
+    versions: z.string().check(z.regex(MAJOR_RANGE, 'must be a range of majors: N, N-M, >=N or <=N')),
+  }),
+]);
+
+/** Whose version decides which conventions apply: one package of one ecosystem. */
+export const VersionSource = z.strictObject({
+  npm: z.optional(Text),
+  pypi: z.optional(Text),
+  go: z.optional(Text),
+  maven: z.optional(Text),
+  pub: z.optional(Text),
+});
+
 export const VariantValue = z.strictObject({
   title: z.optional(Text),
   description: z.optional(Text),
   skills: z.optional(z.array(Name)),
-  conventions: z.optional(Text),
+  /** One file for every version, or a list: files for every version and files per range of majors. */
+  conventions: z.optional(z.union([Text, z.array(ConventionsEntry)])),
+  version: z.optional(VersionSource),
   detect: z.optional(Detect),
 });
 
@@ -78,6 +101,10 @@ const roleShape = {
   skills: z.optional(RoleSkills),
   variants: z.optional(z.record(Name, Variant)),
   propose: z.optional(Propose),
+  /** Kinds of work this role owns, each a short phrase; no two roles share one. */
+  owns: z.optional(z.array(Text.check(z.maxLength(120)))),
+  /** Work often mistaken for this role's, and the role that owns it. */
+  hands_off: z.optional(z.array(z.strictObject({ work: Text, to: Name }))),
 };
 
 export const Role = z.strictObject(roleShape);
@@ -115,4 +142,6 @@ export type VariantData = z.infer<typeof Variant>;
 export type VariantValueData = z.infer<typeof VariantValue>;
 export type SkillRefData = z.infer<typeof SkillRef>;
 export type DetectData = z.infer<typeof Detect>;
+export type VersionSourceData = z.infer<typeof VersionSource>;
+export type ConventionsEntryData = z.infer<typeof ConventionsEntry>;
 export type ProposeData = z.infer<typeof Propose>;

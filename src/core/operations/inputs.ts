@@ -3,6 +3,10 @@ import { usageError } from '../errors.js';
 import { agentNameProblem } from '../team/names.js';
 import { formatIssues } from '../issues.js';
 import { Name, RoleOverride } from '../library/schema.js';
+import { ProjectPath } from '../team/names-schema.js';
+import { NAME_RULE } from '../team/names.js';
+
+export { NAME_RULE };
 
 /**
  * What each operation accepts, whoever asks: CLI flags, prompts or a dashboard request body.
@@ -15,12 +19,16 @@ export const AgentName = z.string().check(
   }),
 );
 
-const Word = z.string().check(z.minLength(1));
+const Word = z.string().check(z.minLength(1), z.maxLength(200));
+const Versions = z.record(Word, z.number().check(z.int(), z.nonnegative(), z.lte(100_000)));
+const Paths = z.array(ProjectPath).check(z.maxLength(200));
 
 export const AddInput = z.strictObject({
   name: AgentName,
   role: Word,
   variants: z.optional(z.record(Word, z.array(Word))),
+  versions: z.optional(Versions),
+  paths: z.optional(Paths),
   force: z.optional(z.boolean()),
 });
 
@@ -39,6 +47,8 @@ export const StarterAgent = z.strictObject({
   name: AgentName,
   role: Word,
   variants: z.optional(z.record(Word, z.array(Word))),
+  versions: z.optional(Versions),
+  paths: z.optional(Paths),
 });
 
 export const InitInput = z.strictObject({
@@ -56,7 +66,6 @@ export const SyncInput = z.strictObject({
 
 export type StarterAgentData = z.infer<typeof StarterAgent>;
 
-export const NAME_RULE = 'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).';
 
 /** What the role-override operation accepts: the role and its whole new override (null removes it). */
 export const RoleOverrideInput = z.strictObject({

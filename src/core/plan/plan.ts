@@ -1,7 +1,7 @@
 import { findBlock, removeBlock, spliceBlock } from '../claude/claude-md.js';
 import { contentHash } from '../hash.js';
 import { fileGroup } from '../paths.js';
-import type { DesiredFile, FileKind } from '../render/render.js';
+import type { DesiredFile, FileKind } from '../render/project.js';
 import { LOCKFILE_VERSION, type LockData, type LockEntryData } from '../apply/lock-schema.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'conflict' | 'keep';
@@ -63,7 +63,7 @@ export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: Lock
     const group = fileGroup(file.path);
     if (!group || locked[file.path]) continue;
     const current = disk(file.path);
-    if (current && contentHash(current) !== contentHash(file.content)) foreignGroups.add(group);
+    if (current && contentHash(current) !== file.hash) foreignGroups.add(group);
   }
 
   for (const file of desired) {
@@ -71,7 +71,7 @@ export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: Lock
     const base = { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
     const current = disk(file.path);
     const previous = locked[file.path];
-    const want = contentHash(file.content);
+    const want = file.hash;
 
     if (file.kind === 'block') {
       entries.push(planBlock(file, current?.toString('utf8'), previous, options, record));
@@ -82,7 +82,7 @@ export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: Lock
       continue;
     }
     if (!current) {
-      entries.push({ ...base, action: 'create', content: file.content });
+      entries.push({ ...base, action: 'create', content: file.read() });
       record(file, want);
       continue;
     }
@@ -105,7 +105,7 @@ export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: Lock
     } else if (!previous) {
       entries.push({ ...base, action: 'conflict', reason: 'foreign' });
     } else if (have === previous.sha256 || options.force) {
-      entries.push({ ...base, action: 'update', content: file.content, backup: have !== previous.sha256 });
+      entries.push({ ...base, action: 'update', content: file.read(), backup: have !== previous.sha256 });
       record(file, want);
     } else {
       entries.push({ ...base, action: 'conflict', reason: 'edited' });
@@ -153,8 +153,8 @@ function planBlock(
   record: (file: DesiredFile, sha: string) => void,
 ): PlanEntry {
   const base = { path: file.path, kind: file.kind, agents: file.agents };
-  const inner = file.content.toString('utf8');
-  const want = contentHash(file.content);
+  const inner = file.read().toString('utf8');
+  const want = file.hash;
   const found = text === undefined ? undefined : findBlock(text);
   if (text === undefined || !found) {
     record(file, want);

@@ -1,11 +1,17 @@
-import type { Catalog, CatalogRole, CatalogVariantValue } from '../library/catalog.js';
-import { variantProblems } from '../library/catalog.js';
 import { failure } from '../errors.js';
+import type { Catalog, CatalogRole, CatalogVariantValue } from '../library/model.js';
+import { majorBounds } from '../library/validate.js';
+import { own } from '../own.js';
+import { variantProblems } from './variants.js';
 
 export interface AgentRequest {
   name: string;
   role: string;
   variants: Record<string, string[]>;
+  /** Major in use per variant value, when known. */
+  versions?: Record<string, number>;
+  /** Project paths the agent owns; none means the whole project. */
+  paths?: string[];
 }
 
 export interface ResolvedConvention {
@@ -13,7 +19,12 @@ export interface ResolvedConvention {
   variantTitle: string;
   value: string;
   title: string;
-  file?: string;
+  /** The major in use, when the team file records it. */
+  version?: number;
+  /** The conventions files that apply: those for every version, then the one for this major. */
+  files: string[];
+  /** True when the value has advice per major but the major in use is not known. */
+  versionUnknown: boolean;
 }
 
 export interface ResolvedAgent {
@@ -27,6 +38,8 @@ export interface ResolvedAgent {
   color?: string;
   rulesFiles: string[];
   conventions: ResolvedConvention[];
+  versions: Record<string, number>;
+  paths: string[];
 }
 
 export class ResolveError extends Error {
@@ -40,7 +53,7 @@ export class ResolveError extends Error {
 
 /** The role's own selection (inheritance, includes, excludes), without variants or dependencies. */
 export function roleSkills(catalog: Catalog, roleName: string, chain: string[] = []): string[] {
-  const role = catalog.roles[roleName];
+  const role = own(catalog.roles, roleName);
   if (!role) throw new ResolveError(`unknown role "${roleName}"`, [`unknown role "${roleName}"`]);
   if (chain.includes(roleName)) {
     const cycle = [...chain.slice(chain.indexOf(roleName)), roleName].join(' → ');
@@ -64,7 +77,7 @@ function selectedValues(role: CatalogRole, variants: Record<string, string[]>): 
   const out: Array<[string, CatalogVariantValue]> = [];
   // Registry order, so the result does not depend on the order flags were typed in.
   for (const variant of Object.values(role.variants)) {
-    const chosen = variants[variant.name] ?? [];
+    const chosen = own(variants, variant.name) ?? [];
     for (const value of Object.values(variant.values)) {
       if (chosen.includes(value.name)) out.push([variant.name, value]);
     }
@@ -86,14 +99,27 @@ function withDependencies(catalog: Catalog, role: CatalogRole, skills: string[])
     }
     seen.add(name);
     out.push(name);
-    for (const dep of catalog.skills[name]?.dependsOn ?? []) add(dep, name);
+    for (const dep of own(catalog.skills, name)?.dependsOn ?? []) add(dep, name);
   };
   for (const skill of skills) add(skill);
   return out;
 }
 
+/** The conventions of one value for the major in use: common files first, then that major's. */
+export function conventionsFor(value: CatalogVariantValue, major: number | undefined): { files: string[]; versionUnknown: boolean } {
+  const common = value.conventions.filter((c) => c.versions === undefined).map((c) => c.file);
+  const ranged = value.conventions.filter((c) => c.versions !== undefined);
+  if (ranged.length === 0) return { files: common, versionUnknown: false };
+  if (major === undefined) return { files: common, versionUnknown: true };
+  const match = ranged.find((c) => {
+    const [low, high] = majorBounds(c.versions!);
+    return major >= low && major <= high;
+  });
+  return { files: match ? [...common, match.file] : common, versionUnknown: false };
+}
+
 export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedAgent {
-  const role = catalog.roles[request.role];
+  const role = own(catalog.roles, request.role);
   if (!role) {
     const known = Object.keys(catalog.roles).join(', ');
     throw new ResolveError(`unknown role "${request.role}"`, [`unknown role "${request.role}" (known roles: ${known})`]);
@@ -115,13 +141,19 @@ export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedA
     model: role.model,
     color: role.color,
     rulesFiles: role.rulesFiles,
-    conventions: values.map(([variant, value]) => ({
-      variant,
-      variantTitle: role.variants[variant]!.title,
-      value: value.name,
-      title: value.title,
-      file: value.conventionsFile,
-    })),
+    conventions: values.map(([variant, value]) => {
+      const version = own(request.versions ?? {}, value.name);
+      return {
+        variant,
+        variantTitle: role.variants[variant]!.title,
+        value: value.name,
+        title: value.title,
+        version,
+        ...conventionsFor(value, version),
+      };
+    }),
+    versions: request.versions ?? {},
+    paths: request.paths ?? [],
   };
 }
 

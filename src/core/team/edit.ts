@@ -9,6 +9,9 @@ import { TEAM_FILE } from '../paths.js';
 export interface AgentSelection {
   role: string;
   variants: Record<string, string[]>;
+  /** Major in use per variant value. */
+  versions?: Record<string, number>;
+  paths?: string[];
 }
 
 export function initialTeamText(): string {
@@ -52,6 +55,9 @@ function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
   if (variants.length > 0) {
     value.variants = Object.fromEntries(variants.map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   }
+  const versions = Object.entries(selection.versions ?? {});
+  if (versions.length > 0) value.versions = Object.fromEntries(versions);
+  if (selection.paths?.length) value.paths = selection.paths;
   const node = doc.createNode(value) as YAMLMap;
   const variantsNode = node.get('variants', true);
   if (isMap(variantsNode)) {
@@ -59,6 +65,11 @@ function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
       const v = item.value as { flow?: boolean } | null;
       if (v && typeof v === 'object' && 'items' in v) v.flow = true;
     }
+  }
+  // Versions and paths are short: one line each, as a person would write them.
+  for (const key of ['versions', 'paths']) {
+    const child = node.get(key, true) as { flow?: boolean } | undefined;
+    if (child && typeof child === 'object') child.flow = true;
   }
   return node;
 }

@@ -21,15 +21,12 @@ export function agentNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** The rule for agent names, in the one sentence every front end shows. */
+export const NAME_RULE = 'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).';
+
 export function assertAgentName(name: string): string {
   const problem = agentNameProblem(name);
-  if (problem) {
-    throw usageError(
-      'invalid-agent-name',
-      `Invalid agent name "${name}": it ${problem}.`,
-      'Use lowercase letters, digits and single dashes, starting with a letter, at most 64 characters (e.g. payment-fe).',
-    );
-  }
+  if (problem) throw usageError('invalid-agent-name', `Invalid agent name "${name}": it ${problem}.`, NAME_RULE);
   return name;
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AgentSpec, Name } from './common-schema.js';
+import { AgentSpec, Name } from './names-schema.js';
 
 export const Team = z.strictObject({
   version: z.literal(1),

@@ -13,12 +13,18 @@ export interface TeamAgent {
   role: string;
   /** Every selection as a list, in the order written. */
   variants: Record<string, string[]>;
+  /** Major in use per variant value. */
+  versions: Record<string, number>;
+  paths: string[];
 }
+
+/** The team file is small; anything this large is not one. */
+export const MAX_TEAM_FILE_BYTES = 256 * 1024;
 
 const FIX_HINT = `Fix ${TEAM_FILE} by hand (or restore it from git), then run the command again.`;
 
 export function parseTeam(text: string): TeamData {
-  const data = loadYaml(text, TEAM_FILE, FIX_HINT) ?? {};
+  const data = loadYaml(text, TEAM_FILE, FIX_HINT, { maxBytes: MAX_TEAM_FILE_BYTES }) ?? {};
   const parsed = Team.safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
   const agents = (data as { agents?: unknown }).agents;
@@ -38,11 +44,18 @@ export function normaliseVariants(variants: AgentSpecData['variants']): Record<s
   return Object.fromEntries(Object.entries(variants ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
 }
 
+/** `13`, `"13"`, `"13.4"` → 13. */
+export function majorOf(version: number | string): number {
+  return typeof version === 'number' ? Math.trunc(version) : Number.parseInt(version, 10);
+}
+
 export function teamAgents(team: TeamData): TeamAgent[] {
   return Object.entries(team.agents ?? {}).map(([name, spec]) => ({
     name,
     role: spec.role,
     variants: normaliseVariants(spec.variants),
+    versions: Object.fromEntries(Object.entries(spec.versions ?? {}).map(([value, v]) => [value, majorOf(v)])),
+    paths: spec.paths ?? [],
   }));
 }
 

@@ -1,4 +1,4 @@
-import type { Catalog } from '../library/catalog.js';
+import type { Catalog } from '../library/model.js';
 
 /** About four characters per token for English Markdown: an estimate, shown as "~". */
 export function estimateTokens(chars: number): number {

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, type Outcome, type OperationOptions } from '../../core/operations/index.js';
-import { countActions } from '../../core/plan/plan.js';
-import { stackTitles } from '../../core/render/render.js';
 import { formatIssues } from '../../core/issues.js';
-import { agentTokenCost, formatTokens } from '../../core/views/tokens.js';
+import { agentViewsOf } from '../../core/views/index.js';
+import { describeAgent } from '../../present/agents.js';
+import { planJson } from '../../present/plan.js';
 import { HttpError } from '../errors.js';
 import { jsonBody } from '../security.js';
 import type { ChangeAction, ChangeResponse } from '../types.js';
@@ -20,11 +20,8 @@ type Run = (root: string, input: unknown, options: OperationOptions) => Promise<
 const OPERATIONS: Record<ChangeAction, Run> = {
   async add(root, input, options) {
     const o = await addAgent(root, input, options);
-    const file = o.entries.find((e) => e.path === `.claude/agents/${o.agent.name}.md`);
-    const cost = agentTokenCost(file?.content?.length ?? 0, o.agent.skills, o.change.catalog);
-    const stack = stackTitles(o.agent);
-    const headline = `${o.agent.name}: ${o.agent.role.title}${stack.length ? ` (${stack.join(', ')})` : ''}, ${o.agent.skills.length} skills, ${formatTokens(cost.total)} tokens when it starts`;
-    return { ...o, headline };
+    const cost = agentViewsOf(o.change, null).find((a) => a.name === o.agent.name)!.cost;
+    return { ...o, headline: describeAgent(o.agent, cost) };
   },
   async remove(root, input, options) {
     const o = await removeAgents(root, input, options);
@@ -63,10 +60,7 @@ function respond(action: ChangeAction, outcome: Outcome & { headline: string }):
     action,
     planDigest: outcome.planDigest,
     applied: outcome.applied !== undefined,
-    summary: countActions(outcome.entries),
-    changes: outcome.entries
-      .filter((e) => e.action !== 'unchanged')
-      .map((e) => ({ path: e.path, action: e.action, kind: e.kind, agents: e.agents, reason: e.reason, backup: e.backup || undefined })),
+    ...planJson(outcome.entries),
     backups: outcome.applied?.backups ?? [],
     headline: outcome.headline,
   };

@@ -1,9 +1,10 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import type { Catalog, CatalogSkill } from '../../core/library/catalog.js';
 import { failure } from '../../core/errors.js';
-import { resolveAgent } from '../../core/resolve/resolver.js';
+import type { CatalogSkill } from '../../core/library/model.js';
+import { own } from '../../core/own.js';
+import { agentViews, skillFiles, skillViews } from '../../core/views/index.js';
 import { HttpError } from '../errors.js';
 import { renderDocument, type LinkContext } from '../markdown.js';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse, SkillSummary } from '../types.js';
@@ -12,66 +13,22 @@ import { filePathParam, nameParam } from './params.js';
 
 const MAX_FILE_BYTES = 512 * 1024;
 
-/** Every role that can give an agent the skill: by itself or through one of its variant values. */
-function rolesBySkill(catalog: Catalog): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const role of Object.values(catalog.roles)) {
-    const skills = new Set(resolveAgent(catalog, { name: 'role-preview', role: role.name, variants: {} }).skills);
-    for (const variant of Object.values(role.variants)) {
-      for (const value of Object.keys(variant.values)) {
-        for (const s of resolveAgent(catalog, { name: 'role-preview', role: role.name, variants: { [variant.name]: [value] } }).skills) skills.add(s);
-      }
-    }
-    for (const s of skills) out.set(s, [...(out.get(s) ?? []), role.name]);
-  }
-  return out;
-}
-
-/** The files of a skill folder besides SKILL.md; links are not followed out of it. */
-function skillFiles(skill: CatalogSkill): Array<{ path: string; size: number }> {
-  const out: Array<{ path: string; size: number }> = [];
-  const walk = (rel: string, depth: number) => {
-    if (depth > 4) return;
-    for (const name of readdirSync(join(skill.dir, rel)).sort()) {
-      const path = rel ? `${rel}/${name}` : name;
-      const stat = lstatSync(join(skill.dir, path));
-      if (stat.isDirectory()) walk(path, depth + 1);
-      else if (stat.isFile() && path !== 'SKILL.md') out.push({ path, size: stat.size });
-    }
-  };
-  walk('', 0);
-  return out;
-}
-
 export function skillRoutes(view: ProjectView): Hono {
   const api = new Hono();
 
-  const summaries = (): SkillSummary[] => view.cached('skills', () => {
-    const catalog = view.catalog();
-    const roles = rolesBySkill(catalog);
-    const agents = new Map<string, string[]>();
-    try {
-      for (const a of view.agents()) for (const s of a.skills) agents.set(s, [...(agents.get(s) ?? []), a.name]);
-    } catch {
-      // The team does not resolve right now; the skills are still worth browsing.
-    }
-    return Object.values(catalog.skills).map((k) => ({
-      name: k.name,
-      category: k.category,
-      categoryTitle: catalog.categories[k.category]?.title ?? k.category,
-      tags: k.tags,
-      description: k.description,
-      dependsOn: k.dependsOn,
-      recommends: k.recommends,
-      variantOnly: k.variantOnly,
-      origin: k.origin,
-      roles: roles.get(k.name) ?? [],
-      agents: agents.get(k.name) ?? [],
-    }));
-  });
+  const summaries = (): SkillSummary[] =>
+    view.cached('skills', (s) => {
+      let agents: ReturnType<typeof agentViews> = [];
+      try {
+        agents = agentViews(s);
+      } catch {
+        // The team does not resolve right now; the skills are still worth browsing.
+      }
+      return skillViews(s.catalog(), agents);
+    });
 
   const find = (name: string): { skill: CatalogSkill; summary: SkillSummary } => {
-    const skill = view.catalog().skills[name];
+    const skill = own(view.snapshot().catalog().skills, name);
     const summary = summaries().find((s) => s.name === name);
     if (!skill || !summary) throw failure('unknown-skill', `No skill named "${name}".`, 'Search the skills page for the right name.');
     return { skill, summary };
@@ -94,7 +51,7 @@ export function skillRoutes(view: ProjectView): Hono {
         (!tag || s.tags.includes(tag)) &&
         (!role || s.roles.includes(role)),
     );
-    const catalog = view.catalog();
+    const catalog = view.snapshot().catalog();
     return c.json<SkillsResponse>({
       ok: true,
       skills,

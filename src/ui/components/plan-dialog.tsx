@@ -3,6 +3,7 @@ import type { ChangeResponse, PlanChange } from '../../server/types.js';
 import { apply, ApiFailure, plan } from '../api.js';
 import type { Proposal } from '../hooks.js';
 import { ErrorBox } from './common.js';
+import { entryNote } from '../../present/words.js';
 
 const ACTION_LABEL: Record<string, string> = {
   create: 'Create',
@@ -12,15 +13,8 @@ const ACTION_LABEL: Record<string, string> = {
   keep: 'Keep',
 };
 
-const NOTES: Record<string, string> = {
-  'conflict:edited': 'edited since agent-team wrote it, so it is left as it is',
-  'conflict:foreign': 'not written by agent-team, so it is left alone',
-  'keep:edited': 'no longer needed, but edited since agent-team wrote it, so it stays',
-  'keep:user-file': 'already exists and is yours, so it is left as it is',
-};
-
 function note(c: PlanChange): string | undefined {
-  if (c.reason) return NOTES[`${c.action}:${c.reason}`];
+  if (c.reason) return entryNote(c);
   if (c.kind === 'settings') return 'the agent setting';
   if (c.kind === 'block') return 'the team section';
   return c.backup ? 'the previous version is kept as .bak' : undefined;

@@ -3,8 +3,7 @@ import type { AgentDetailResponse, AgentsResponse, AgentSummary, RolesResponse, 
 import { BackLink, Badge, formatTokens, Load, PageTitle } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
-
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+import { agentNameProblem, NAME_RULE } from '../../core/team/names.js';
 
 function AgentActions({ agent, onRemoved }: { agent: AgentSummary; onRemoved?: () => void }) {
   const propose = useProposal();
@@ -76,7 +75,8 @@ function CreateAgent() {
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [variants, setVariants] = useState<Record<string, string[]>>({});
-  const nameProblem = name && !NAME.test(name) ? 'Use lowercase letters, digits and single dashes, starting with a letter (e.g. payment-fe).' : '';
+  const problem = name ? agentNameProblem(name) : undefined;
+  const nameProblem = problem ? `The name ${problem}. ${NAME_RULE}` : '';
 
   const submit = (e: Event) => {
     e.preventDefault();

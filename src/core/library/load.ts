@@ -1,0 +1,173 @@
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { isInside, resolveInside, toPosix } from '../apply/safe-path.js';
+import { isAgentTeamError, isNodeError } from '../errors.js';
+import { contentHash, sha256 } from '../hash.js';
+import { formatIssues } from '../issues.js';
+import { yamlProblem } from '../yaml.js';
+import type { SkillFile } from './model.js';
+import { Registry, type RegistryData } from './schema.js';
+
+/**
+ * Reading a library from disk: its registry and every file of every skill it lists. This is the
+ * only part of the catalog that touches the file system; what it reads is plain data for the
+ * pure steps after it (catalog.ts). Everything is bounded, and nothing is read through a link
+ * that leaves the source.
+ */
+export const REGISTRY_FILE = 'skills-registry.yaml';
+const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
+const MAX_SKILL_FILES = 500;
+const MAX_SKILL_FILE_BYTES = 1024 * 1024;
+const MAX_SKILL_BYTES = 8 * 1024 * 1024;
+
+export interface SourceRef {
+  /** Absolute folder holding skills-registry.yaml. */
+  dir: string;
+  /** `library`, or the source as the team file names it. */
+  label: string;
+  /** How files of this source are named in messages. */
+  show: (abs: string) => string;
+}
+
+export interface RawSkill {
+  name: string;
+  dir: string;
+  text?: string;
+  files: SkillFile[];
+  problems: string[];
+}
+
+export interface RawSource {
+  ref: SourceRef;
+  registryText?: string;
+  registry?: RegistryData;
+  skills: RawSkill[];
+  problems: string[];
+}
+
+function readRegistry(ref: SourceRef): { text?: string; data?: RegistryData; problems: string[] } {
+  const path = join(ref.dir, REGISTRY_FILE);
+  const where = ref.show(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { problems: [`${where}: ${isNodeError(err, 'ENOENT') ? 'file not found' : (err as Error).message}`] };
+  }
+  const parsed = yamlProblem(text, { maxBytes: MAX_REGISTRY_BYTES });
+  if (!('value' in parsed)) return { text, problems: [`${where}${parsed.line ? `:${parsed.line}:${parsed.column}` : ''}: ${parsed.message}`] };
+  let raw = parsed.value;
+  // Top-level `x-` keys hold YAML anchors shared by several roles; they are not data.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    raw = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('x-')));
+  }
+  const result = Registry.safeParse(raw);
+  if (!result.success) return { text, problems: formatIssues(result.error.issues).map((line) => `${where}: ${line}`) };
+  return { text, data: result.data, problems: [] };
+}
+
+/**
+ * Every file below a skill folder, hashed, in a stable order. Dot files are skipped; links are
+ * followed only while they stay inside the source; limits keep a hostile source from making us
+ * read without end.
+ */
+export function readSkillFolder(dir: string, sourceRoot: string, show: (abs: string) => string): { files: SkillFile[]; text?: string; problems: string[] } {
+  const problems: string[] = [];
+  const files: SkillFile[] = [];
+  let total = 0;
+  let text: string | undefined;
+  const realRoot = realpathSync(sourceRoot);
+  const walk = (abs: string, rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(abs).sort();
+    } catch (err) {
+      // A missing skill folder is reported once, as its missing SKILL.md.
+      if (!(isNodeError(err, 'ENOENT') && abs === dir)) problems.push(`${show(abs)}: ${(err as Error).message}`);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const child = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      let stat = lstatSync(child);
+      if (stat.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(child);
+        } catch {
+          problems.push(`${show(child)}: a symlink to a missing target`);
+          continue;
+        }
+        if (!isInside(realRoot, real)) {
+          problems.push(`${show(child)}: a symlink to ${real}, outside the source; it is not copied`);
+          continue;
+        }
+        stat = lstatSync(real);
+      }
+      if (stat.isDirectory()) {
+        walk(child, childRel);
+        continue;
+      }
+      if (!stat.isFile()) continue;
+      if (files.length >= MAX_SKILL_FILES) {
+        problems.push(`${show(dir)}: more than ${MAX_SKILL_FILES} files`);
+        return;
+      }
+      if (stat.size > MAX_SKILL_FILE_BYTES || total + stat.size > MAX_SKILL_BYTES) {
+        problems.push(`${show(child)}: too large (${Math.ceil(stat.size / 1024)} KiB; a file may have ${MAX_SKILL_FILE_BYTES / 1024} KiB, a skill ${MAX_SKILL_BYTES / 1024 / 1024} MiB)`);
+        continue;
+      }
+      total += stat.size;
+      const bytes = readFileSync(child);
+      if (childRel === 'SKILL.md') text = bytes.toString('utf8');
+      files.push({ path: childRel, sha256: contentHash(bytes), size: stat.size, executable: (stat.mode & 0o111) !== 0 });
+    }
+  };
+  walk(dir, '');
+  return { files, text, problems };
+}
+
+/** Reads one source: its registry and each skill it lists. */
+export function readSource(ref: SourceRef): RawSource {
+  const registry = readRegistry(ref);
+  const source: RawSource = { ref, registryText: registry.text, registry: registry.data, skills: [], problems: [...registry.problems] };
+  if (!registry.data) return source;
+  for (const [name, entry] of Object.entries(registry.data.skills)) {
+    const where = `${ref.show(join(ref.dir, REGISTRY_FILE))}: skills.${name}`;
+    let dir: string;
+    try {
+      dir = resolveInside(ref.dir, entry.path ?? `skills/${name}`, `skills.${name}.path`);
+    } catch (err) {
+      if (!isAgentTeamError(err)) throw err;
+      source.problems.push(`${where}: ${err.message}`);
+      continue;
+    }
+    const folder = readSkillFolder(dir, ref.dir, ref.show);
+    source.skills.push({ name, dir, text: folder.text, files: folder.files, problems: folder.problems });
+    if (folder.text === undefined) source.problems.push(`${where}: missing ${ref.show(join(dir, 'SKILL.md'))}`);
+  }
+  return source;
+}
+
+/** Reads text files by absolute path; a missing one is simply absent from the result. */
+export function readTexts(paths: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const path of paths) {
+    try {
+      const stat = lstatSync(path);
+      if (stat.isFile() && stat.size <= MAX_SKILL_FILE_BYTES) out[path] = readFileSync(path, 'utf8');
+    } catch {
+      // reported by validation as "not found"
+    }
+  }
+  return out;
+}
+
+export function showIn(base: string, prefix: string): (abs: string) => string {
+  return (abs) => `${prefix}${toPosix(relative(base, abs))}`;
+}
+
+export function libraryShow(libraryDir: string): (abs: string) => string {
+  return showIn(dirname(libraryDir), 'agent-team library ');
+}

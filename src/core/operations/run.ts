@@ -1,0 +1,89 @@
+import { applyEntries, recoverInterrupted, type ApplyResult } from '../apply/apply.js';
+import { journalExists } from '../apply/local-state.js';
+import { withProjectLock, type LockOptions } from '../apply/project-lock.js';
+import { failure, isAgentTeamError } from '../errors.js';
+import { sha256 } from '../hash.js';
+import { LOCK_FILE } from '../paths.js';
+import { ownershipAfter, type TeamChange } from '../pipeline.js';
+import type { PlanEntry } from '../plan/plan.js';
+
+export interface OperationOptions {
+  dryRun?: boolean;
+  /** Apply only if the plan is still the one with this digest (a preview the user approved). */
+  expectPlan?: string;
+  /** Told who holds the project lock when waiting for it takes more than a second. */
+  onWait?: LockOptions['onWait'];
+}
+
+export interface Outcome {
+  entries: PlanEntry[];
+  applied?: ApplyResult;
+  /** Identifies the plan, so a preview can be applied only if nothing changed in between. */
+  planDigest: string;
+}
+
+/** What an operation decided, from the project as it is now: the plan and how to apply it. */
+export interface Decision {
+  entries: PlanEntry[];
+  /** The lockfile's new text, written after everything else; absent to leave it as it is. */
+  lockfile?: string;
+  ownership?: Record<string, string | null>;
+  prune?: string[];
+  forget?: boolean;
+}
+
+export function planDigest(entries: PlanEntry[]): string {
+  return sha256(JSON.stringify(entries.map((e) => [e.path, e.action, e.reason ?? '', e.content ? sha256(e.content) : ''])));
+}
+
+function writes(decision: Decision): boolean {
+  return decision.lockfile !== undefined || Boolean(decision.forget) || decision.entries.some((e) => e.action === 'create' || e.action === 'update' || e.action === 'delete');
+}
+
+/**
+ * The one way every operation changes a project: take the lock (not for a dry run), finish
+ * whatever a crashed run left, read the project afresh and decide, check the plan is the one
+ * the user approved, apply. `decide` reads the project itself, so it always sees the project
+ * as it is under the lock.
+ */
+export async function runOperation<T extends Decision>(root: string, options: OperationOptions, decide: () => T): Promise<T & Outcome> {
+  const settle = (decision: T, apply: boolean): T & Outcome => {
+    const digest = planDigest(decision.entries);
+    if (options.expectPlan && options.expectPlan !== digest) {
+      throw failure('plan-changed', 'The project changed since this plan was shown, so nothing was applied.', 'Look at the new plan and apply it again.');
+    }
+    const applied = apply && writes(decision)
+      ? applyEntries(root, decision.entries, {
+          last: decision.lockfile === undefined ? undefined : { path: LOCK_FILE, content: Buffer.from(decision.lockfile, 'utf8') },
+          ownership: decision.ownership,
+          prune: decision.prune,
+          forget: decision.forget,
+        })
+      : undefined;
+    return { ...decision, planDigest: digest, applied };
+  };
+  if (options.dryRun) return settle(decide(), false);
+  try {
+    return await withProjectLock(root, () => {
+      if (journalExists(root)) recoverInterrupted(root);
+      return settle(decide(), true);
+    }, { onWait: options.onWait });
+  } catch (err) {
+    // A read-only project that needs no change is not a failure (sync --frozen in a read-only checkout).
+    if (isAgentTeamError(err) && err.code === 'not-writable') {
+      const decision = decide();
+      if (!writes(decision)) return settle(decision, false);
+    }
+    throw err;
+  }
+}
+
+/** The decision for a change of the team: its plan, the new lockfile when it differs, and the local record. */
+export function teamDecision(change: TeamChange, writeLock = true): Decision & { change: TeamChange } {
+  return {
+    change,
+    entries: change.plan.entries,
+    lockfile: writeLock && change.lockChanged ? change.lockText : undefined,
+    ownership: ownershipAfter(change.plan),
+  };
+}

@@ -1,0 +1,52 @@
+import { stringifyFrontmatter } from '../claude/frontmatter.js';
+import type { Catalog } from '../library/model.js';
+import { own } from '../own.js';
+import { knowledgeFile, LESSONS_FILE } from '../paths.js';
+import type { ResolvedAgent } from '../resolve/resolver.js';
+import { inline, oneLine } from './escape.js';
+import { renderTemplate, tidy, type Templates } from './templates.js';
+
+/** `Next.js 13`, or just `Next.js` when the major in use is not recorded. */
+export function stackTitles(agent: ResolvedAgent): string[] {
+  return agent.conventions.map((c) => (c.version === undefined ? c.title : `${c.title} ${c.version}`));
+}
+
+/**
+ * The one line Claude reads to decide whether to delegate: the role's description, then what
+ * tells two agents of one role apart — the paths they own and their stack.
+ */
+export function agentDescription(agent: ResolvedAgent): string {
+  const parts = [oneLine(agent.role.description)];
+  if (agent.paths.length > 0) parts.push(`Owns ${agent.paths.join(', ')}.`);
+  const stack = stackTitles(agent);
+  if (stack.length > 0) parts.push(`Stack: ${stack.join(', ')}.`);
+  return parts.join(' ');
+}
+
+export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates): string {
+  const text = (file: string) => (own(catalog.texts, file) ?? '').trim();
+  const body = renderTemplate(templates.agent, {
+    agent: { name: agent.name, title: inline(agent.role.title), description: inline(agent.role.description) },
+    stack: stackTitles(agent).map(inline),
+    paths: agent.paths,
+    owns: agent.role.owns.map(inline),
+    handsOff: agent.role.handsOff.map((h) => ({ work: inline(h.work), to: inline(own(catalog.roles, h.to)?.title ?? h.to) })),
+    rules: agent.rulesFiles.map(text).join('\n\n'),
+    conventions: agent.conventions
+      .filter((c) => c.files.length > 0 || c.versionUnknown)
+      .map((c) => ({ title: inline(c.title), version: c.version, versionUnknown: c.versionUnknown, text: c.files.map(text).join('\n\n') })),
+    skills: agent.skills.map((name) => ({ name, description: inline(own(catalog.skills, name)?.description ?? '') })),
+    knowledgeFile: knowledgeFile(agent.name),
+    lessonsFile: LESSONS_FILE,
+  });
+  const frontmatter = {
+    name: agent.name,
+    description: agentDescription(agent),
+    tools: agent.tools.length ? agent.tools.join(', ') : undefined,
+    model: agent.model,
+    color: agent.color,
+    skills: agent.skills.length ? agent.skills : undefined,
+    memory: 'project',
+  };
+  return stringifyFrontmatter(frontmatter, `\n${tidy(body)}`);
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentHash } from '../hash.js';
+import type { Catalog } from '../library/model.js';
+import { own } from '../own.js';
+import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, skillDir } from '../paths.js';
+import type { ResolvedAgent } from '../resolve/resolver.js';
+import { renderAgentFile, stackTitles } from './agent-file.js';
+import { renderClaudeMdBlock } from './claude-md-block.js';
+import { inline } from './escape.js';
+import { renderTemplate, tidy, type Templates } from './templates.js';
+
+/** How a file is owned: regenerated (`managed`), created once then the user's (`seed`), or a marked block inside a user file (`block`). */
+export type FileKind = 'managed' | 'seed' | 'block';
+
+export interface DesiredFile {
+  path: string;
+  kind: FileKind;
+  /** contentHash of the content (for `block`: of the text between the markers). */
+  hash: string;
+  /** The content; library files are read only when they are written. */
+  read(): Buffer;
+  /** Agents that need the file; empty for team-wide files. */
+  agents: string[];
+  executable?: boolean;
+}
+
+export interface RenderInput {
+  catalog: Catalog;
+  agents: ResolvedAgent[];
+  templates: Templates;
+  libraryDir: string;
+}
+
+function generated(path: string, kind: FileKind, text: string, agents: string[]): DesiredFile {
+  const content = Buffer.from(text, 'utf8');
+  return { path, kind, hash: contentHash(content), read: () => content, agents };
+}
+
+/** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
+export function renderProject(input: RenderInput): DesiredFile[] {
+  const { catalog, agents, templates, libraryDir } = input;
+  const files: DesiredFile[] = [];
+  const common = own(catalog.texts, join(libraryDir, 'rules', 'common.md')) ?? readFileSync(join(libraryDir, 'rules', 'common.md'), 'utf8');
+
+  files.push(generated(COMMON_RULES_FILE, 'managed', tidy(common), []));
+  files.push(generated(LESSONS_FILE, 'seed', tidy(templates.lessons), []));
+  files.push(generated(CLAUDE_MD, 'block', renderClaudeMdBlock(agents, templates), []));
+
+  const skillUsers = new Map<string, string[]>();
+  for (const agent of agents) {
+    files.push(generated(agentFile(agent.name), 'managed', renderAgentFile(agent, catalog, templates), [agent.name]));
+    const memory = renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline) });
+    files.push(generated(knowledgeFile(agent.name), 'seed', tidy(memory), [agent.name]));
+    for (const skill of agent.skills) skillUsers.set(skill, [...(skillUsers.get(skill) ?? []), agent.name]);
+  }
+
+  for (const name of [...skillUsers.keys()].sort()) {
+    const skill = catalog.skills[name]!;
+    const users = [...skillUsers.get(name)!].sort();
+    for (const file of skill.files) {
+      files.push({
+        path: `${skillDir(name)}/${file.path}`,
+        kind: 'managed',
+        hash: file.sha256,
+        read: () => readFileSync(join(skill.dir, file.path)),
+        agents: users,
+        executable: file.executable,
+      });
+    }
+  }
+  return files;
+}

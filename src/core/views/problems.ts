@@ -1,0 +1,119 @@
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkAgentFrontmatter } from '../claude/agent-rules.js';
+import { findBlock } from '../claude/claude-md.js';
+import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
+import { readSettings } from '../claude/settings.js';
+import { checkSkillFrontmatter } from '../claude/skill-rules.js';
+import { isAgentTeamError } from '../errors.js';
+import { agentFile, CLAUDE_MD, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
+import type { Snapshot } from './snapshot.js';
+import type { Finding } from './types.js';
+
+/** What a plan entry that is not in sync means, in words that hold for every front end. */
+export const DRIFT: Record<string, string> = {
+  create: 'missing',
+  update: 'out of date with the team file',
+  delete: 'no longer needed by any agent',
+  'conflict:edited': 'edited since agent-team wrote it',
+  'conflict:foreign': 'not written by agent-team but stands where it wants to write',
+  'keep:edited': 'no longer needed, edited since agent-team wrote it',
+};
+
+function readFrontmatter(abs: string): Record<string, unknown> | string {
+  try {
+    return parseFrontmatter(readFileSync(abs, 'utf8')).data;
+  } catch (err) {
+    if (err instanceof FrontmatterError) return err.message;
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') return 'is a folder, not a file';
+    throw err;
+  }
+}
+
+function isDir(abs: string): boolean {
+  try {
+    return lstatSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Everything doctor checks, as findings; it only reads. */
+export function problems(s: Snapshot): Finding[] {
+  return s.memo('problems', () => {
+    const { root } = s;
+    const { team } = s.project();
+    const findings: Finding[] = [];
+    const add = (level: Finding['level'], file: string, message: string, code: string) => findings.push({ level, file, message, code });
+
+    try {
+      for (const e of s.change().plan.entries) {
+        if (e.kind === 'team' || e.action === 'unchanged' || (e.action === 'keep' && e.reason === 'user-file')) continue;
+        const key = e.reason ? `${e.action}:${e.reason}` : e.action;
+        add('warning', e.path, DRIFT[key] ?? e.action, `drift:${key}`);
+      }
+    } catch (err) {
+      if (!isAgentTeamError(err)) throw err;
+      add('error', TEAM_FILE, [err.message, ...err.details].join(' '), err.code);
+    }
+
+    for (const name of Object.keys(team.agents ?? {})) {
+      const path = agentFile(name);
+      if (!existsSync(join(root, path))) continue;
+      const data = readFrontmatter(join(root, path));
+      if (typeof data === 'string') {
+        add('error', path, `${data}; Claude Code skips this agent`, 'agent-unreadable');
+        continue;
+      }
+      for (const p of checkAgentFrontmatter(`${name}.md`, data)) add('error', path, p, 'agent-format');
+      for (const skill of Array.isArray(data.skills) ? data.skills : []) {
+        if (!existsSync(join(root, '.claude/skills', String(skill), 'SKILL.md'))) add('error', path, `preloads skill "${skill}", which is not installed`, 'skill-missing');
+      }
+    }
+
+    const skillsDir = join(root, '.claude/skills');
+    if (isDir(skillsDir)) {
+      for (const dir of readdirSync(skillsDir).sort()) {
+        const abs = join(skillsDir, dir);
+        const rel = `.claude/skills/${dir}`;
+        if (!existsSync(abs)) {
+          add('warning', rel, 'is a link to something that does not exist; Claude Code finds no skill there', 'skill-dangling');
+          continue;
+        }
+        if (!isDir(abs) && !lstatSync(abs).isSymbolicLink()) continue;
+        if (!existsSync(join(abs, 'SKILL.md'))) {
+          const nested = isDir(abs) ? readdirSync(abs).filter((d) => existsSync(join(abs, d, 'SKILL.md'))) : [];
+          if (nested.length) add('warning', rel, `Claude Code only finds .claude/skills/<name>/SKILL.md, so ${nested.map((n) => `${rel}/${n}`).join(', ')} never load`, 'skill-nested');
+          continue;
+        }
+        const data = readFrontmatter(join(abs, 'SKILL.md'));
+        if (typeof data === 'string') add('error', `${rel}/SKILL.md`, data, 'skill-unreadable');
+        else for (const p of checkSkillFrontmatter(dir, data)) add('warning', `${rel}/SKILL.md`, p, 'skill-format');
+      }
+    }
+
+    const agents = new Set(Object.keys(team.agents ?? {}));
+    for (const path of [SETTINGS_LOCAL, SETTINGS_SHARED]) {
+      try {
+        const { data } = readSettings(root, path);
+        if (typeof data.agent === 'string' && !existsSync(join(root, agentFile(data.agent))) && !agents.has(data.agent)) {
+          add('error', path, `"agent" is "${data.agent}", but there is no such agent`, 'active-agent-missing');
+        }
+        if ('mcpServers' in data) add('warning', path, 'Claude Code ignores "mcpServers" in settings files; move them to .mcp.json', 'mcp-in-settings');
+      } catch (err) {
+        if (!isAgentTeamError(err)) throw err;
+        add('error', path, err.message, err.code);
+      }
+    }
+
+    if (existsSync(join(root, CLAUDE_MD))) {
+      try {
+        findBlock(readFileSync(join(root, CLAUDE_MD), 'utf8'));
+      } catch (err) {
+        if (!isAgentTeamError(err)) throw err;
+        add('error', CLAUDE_MD, err.message, err.code);
+      }
+    }
+    return findings;
+  });
+}

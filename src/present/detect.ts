@@ -1,0 +1,41 @@
+import type { Detection, ProposedAgent } from '../core/detect/index.js';
+import type { Catalog } from '../core/library/model.js';
+import { agentLine } from './agents.js';
+import { CLI, pad, type Style } from './style.js';
+
+/** `apps/web: npm next, file next.config.mjs`; the root is named only when there are other packages. */
+function evidence(where: Detection['stack'][number]['where'], monorepo: boolean): string {
+  return where.map((w) => `${w.package !== '.' ? `${w.package}: ` : monorepo ? 'root: ' : ''}${w.because.join(', ')}`).join('; ');
+}
+
+/** What was detected and why, one technology a line. */
+export function stackLines(s: Style, detection: Detection): string[] {
+  if (detection.stack.length === 0) return [s.dim('  nothing agent-team recognises (no known package, framework or config file)')];
+  const width = Math.max(...detection.stack.map((i) => i.title.length)) + 2;
+  const packages = detection.packages.filter((p) => p.dir !== '.');
+  const lines = detection.stack.map((item) => `  ${pad(item.title, width)}${s.dim(evidence(item.where, packages.length > 0))}`);
+  if (packages.length > 0) lines.push(s.dim(`  packages: ${packages.map((p) => p.dir).join(', ')}`));
+  if (detection.truncated) lines.push(s.yellow('  (the project is large: only its first 20,000 files and folders were looked at)'));
+  return lines;
+}
+
+export function proposalLines(s: Style, catalog: Catalog, proposal: ProposedAgent[]): string[] {
+  if (proposal.length === 0) return [s.dim(`  none: add agents yourself with \`${CLI} add\``)];
+  const width = Math.max(...proposal.map((a) => a.name.length)) + 2;
+  return proposal.map((a) => `  ${agentLine(s, catalog, a, width)}`);
+}
+
+/** The whole `detect` report. */
+export function detectionLines(s: Style, root: string, initialised: boolean, catalog: Catalog, detection: Detection): string[] {
+  return [
+    s.bold(`Stack detected in ${root}:`),
+    ...stackLines(s, detection),
+    '',
+    s.bold('Proposed team:'),
+    ...proposalLines(s, catalog, detection.proposal),
+    '',
+    initialised
+      ? `Add agents with ${s.cyan(`${CLI} add`)}: detected stacks are preselected.`
+      : `Create it with ${s.cyan(`${CLI} init`)} (asks first) or ${s.cyan(`${CLI} init --yes`)}.`,
+  ];
+}
