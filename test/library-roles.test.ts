@@ -14,7 +14,7 @@ import { FULL_LIBRARY, ROOT } from './helpers/cli.js';
  * "Token budget"): what an agent starts with must leave most of its context window for the code.
  */
 const BUDGET = { plainPrompt: 2_500, stackPrompt: 8_000, preload: 30_000 };
-const ROLES = ['dev-fe', 'dev-be', 'sa', 'tech-lead', 'devops', 'pm', 'ba', 'qa', 'designer'];
+const ROLES = ['dev-fe', 'dev-be', 'dev-mobile', 'sa', 'tech-lead', 'devops', 'pm', 'ba', 'qa', 'designer'];
 
 const catalog = loadCatalog({ libraryDir: FULL_LIBRARY });
 const templates = loadTemplates(join(ROOT, 'templates'));
@@ -33,7 +33,7 @@ function measure(role: string, variants: Record<string, string[]>) {
   };
 }
 
-describe('the nine roles of the library', () => {
+describe('the ten roles of the library', () => {
   it('are all there', () => {
     expect(Object.keys(catalog.roles)).toEqual(ROLES);
   });
@@ -50,7 +50,7 @@ describe('the nine roles of the library', () => {
 
   it('give document-writing roles no shell, and engineering roles one', () => {
     for (const role of ['pm', 'ba', 'sa', 'designer']) expect(catalog.roles[role]!.tools, role).not.toContain('Bash');
-    for (const role of ['dev-fe', 'dev-be', 'tech-lead', 'devops', 'qa']) expect(catalog.roles[role]!.tools, role).toContain('Bash');
+    for (const role of ['dev-fe', 'dev-be', 'dev-mobile', 'tech-lead', 'devops', 'qa']) expect(catalog.roles[role]!.tools, role).toContain('Bash');
   });
 
   it('let the tech lead inherit from both developer roles and add leadership', () => {
