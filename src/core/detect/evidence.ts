@@ -10,6 +10,8 @@ export interface Dependencies {
   go: string[];
   /** `group:artifact` coordinates and Gradle plugin ids. */
   maven: string[];
+  /** Dart packages of pubspec.yaml. */
+  pub?: string[];
 }
 
 export interface PackageEvidence {

@@ -42,8 +42,13 @@ function shorten(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-/** Why `hints` apply to this package, one line per piece of evidence; empty when they do not. */
+/** Why `hints` apply to this package, one line per piece of evidence; empty when they do not or `unless` vetoes them. */
 export function matchHints(hints: DetectData, pkg: PackageEvidence): string[] {
+  if (hints.unless && evidenceFor(hints.unless, pkg).length > 0) return [];
+  return evidenceFor(hints, pkg);
+}
+
+function evidenceFor(hints: Omit<DetectData, 'unless'>, pkg: PackageEvidence): string[] {
   const because: string[] = [];
   for (const hint of hints.npm ?? []) {
     for (const dep of pkg.deps.npm) if (npmMatches(hint, dep)) because.push(`npm ${dep}`);
@@ -62,6 +67,9 @@ export function matchHints(hints: DetectData, pkg: PackageEvidence): string[] {
   for (const glob of hints.files ?? []) {
     const found = pkg.files.filter((f) => matchesGlob(f, glob));
     if (found.length > 0) because.push(`file ${found[0]}${found.length > 1 ? ` (+${found.length - 1} more)` : ''}`);
+  }
+  for (const hint of hints.pub ?? []) {
+    if (pkg.deps.pub?.includes(hint)) because.push(`pub ${hint}`);
   }
   for (const { file, pattern } of hints.contents ?? []) {
     const re = new RegExp(pattern, 'm');
@@ -95,7 +103,7 @@ export function findStack(catalog: Catalog, evidence: ProjectEvidence): Finding[
 export function contentGlobs(catalog: Catalog): string[] {
   const globs = new Set<string>();
   const add = (hints?: DetectData) => {
-    for (const c of hints?.contents ?? []) globs.add(c.file);
+    for (const c of [...(hints?.contents ?? []), ...(hints?.unless?.contents ?? [])]) globs.add(c.file);
   };
   for (const role of Object.values(catalog.roles)) {
     add(role.propose?.detect);

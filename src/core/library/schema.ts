@@ -35,7 +35,7 @@ const Pattern = Text.check(
 );
 
 /** Evidence that selects something: packages of each ecosystem, files (globs), or text in a file. */
-export const Detect = z.strictObject({
+const evidence = {
   npm: z.optional(TextList),
   pypi: z.optional(TextList),
   go: z.optional(TextList),
@@ -43,7 +43,10 @@ export const Detect = z.strictObject({
   pub: z.optional(TextList),
   files: z.optional(TextList),
   contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
-});
+};
+
+/** `unless` is evidence of the same shape that vetoes a match in that package (one level deep). */
+export const Detect = z.strictObject({ ...evidence, unless: z.optional(z.strictObject(evidence)) });
 
 /**
  * When stack detection proposes an agent of this role: where one of the named variants is
