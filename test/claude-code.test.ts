@@ -91,7 +91,7 @@ function contextOf(request: any): string {
 
 describe('files agent-team writes, as the real Claude Code client sees them', () => {
   const dir = tempDir();
-  const agents = ['frontend', 'backend', 'architect', 'tech-lead', 'devops', 'pm', 'ba', 'qa', 'designer', 'web', 'api', 'ops', 'tester'];
+  const agents = ['frontend', 'backend', 'architect', 'tech-lead', 'devops', 'pm', 'ba', 'qa', 'designer', 'mobile', 'web', 'api', 'ops', 'tester'];
   let stub: Awaited<ReturnType<typeof startStub>>;
 
   beforeAll(async () => {
