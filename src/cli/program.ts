@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   sync: () => import('../commands/sync.js'),
   doctor: () => import('../commands/doctor.js'),
   uninstall: () => import('../commands/uninstall.js'),
+  undo: () => import('../commands/undo.js'),
   detect: () => import('../commands/detect.js'),
   ui: () => import('../commands/ui.js'),
 };
@@ -107,6 +108,11 @@ export function buildProgram(json = false): Command {
     .command('doctor')
     .description('check every generated file against Claude Code\'s formats and report drift')
     .action(runs('doctor'));
+
+  program
+    .command('undo')
+    .description('take back the last change of the team made on this machine (add, remove, switch, a role override)')
+    .action(runs('undo'));
 
   program
     .command('uninstall')

@@ -17,6 +17,7 @@ import type { ApplyFs } from './fs.js';
 export const LOCAL_DIR = `${CLAUDE_DIR}/.agent-team`;
 export const STATE_FILE = `${LOCAL_DIR}/state.json`;
 export const JOURNAL_FILE = `${LOCAL_DIR}/journal.json`;
+export const UNDO_FILE = `${LOCAL_DIR}/undo.json`;
 const IGNORE_FILE = `${LOCAL_DIR}/.gitignore`;
 const MAX_STATE_BYTES = 16 * 1024 * 1024;
 
@@ -84,4 +85,23 @@ export function writeLocal(root: string, path: string, data: unknown, fs: ApplyF
 
 export function removeLocal(root: string, path: string, fs: ApplyFs): void {
   fs.rmSync(join(root, path), { force: true });
+}
+
+/** How to take back the last applied change: the team file and `agent` settings as they were. */
+export interface UndoPoint {
+  at: string;
+  /** What the change was, for the words that offer the undo. */
+  what: string;
+  /** The team file's text before, or null when it did not exist. */
+  team: string | null;
+  /** The `agent` value of each settings file before (null: the key was absent). */
+  agent: Record<string, string | null>;
+}
+
+export function readUndo(root: string): UndoPoint | undefined {
+  const data = readJson(root, UNDO_FILE) as UndoPoint | undefined;
+  if (!data || typeof data.at !== 'string' || (data.team !== null && typeof data.team !== 'string') || typeof data.agent !== 'object' || data.agent === null) return undefined;
+  const agent: Record<string, string | null> = {};
+  for (const [path, value] of Object.entries(data.agent)) if (value === null || typeof value === 'string') agent[path] = value;
+  return { at: data.at, what: typeof data.what === 'string' ? data.what : 'the last change', team: data.team, agent };
 }

@@ -8,3 +8,4 @@ export { planDigest, runOperation, type Decision, type OperationOptions, type Ou
 export { switchAgent, type SwitchOutcome } from './switch.js';
 export { syncTeam, type SyncOutcome } from './sync.js';
 export { uninstallTeam, type UninstallOutcome } from './uninstall.js';
+export { undoLast, type UndoOutcome } from './undo.js';

@@ -25,6 +25,6 @@ export async function removeAgents(cwd: string, input: unknown, options: Operati
       );
     }
     const change = planTeam(root, withoutAgents(teamText, unique), { force, extra: clearActiveAgent(root, unique) });
-    return { ...teamDecision(change), removed: unique };
+    return { ...teamDecision(change), undoable: `remove ${unique.join(', ')}`, removed: unique };
   });
 }

@@ -1,9 +1,12 @@
 import { applyEntries, recoverInterrupted, type ApplyResult } from '../apply/apply.js';
-import { journalExists } from '../apply/local-state.js';
+import { processFs } from '../apply/fs.js';
+import { journalExists, UNDO_FILE, writeLocal, type UndoPoint } from '../apply/local-state.js';
+import { readSettings } from '../claude/settings.js';
+import { readTeamText } from '../team/team-file.js';
 import { withProjectLock, type LockOptions } from '../apply/project-lock.js';
 import { failure, isAgentTeamError } from '../errors.js';
 import { sha256 } from '../hash.js';
-import { LOCK_FILE } from '../paths.js';
+import { LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
 import { ownershipAfter, type TeamChange } from '../pipeline.js';
 import type { PlanEntry } from '../plan/plan.js';
 
@@ -30,6 +33,8 @@ export interface Decision {
   ownership?: Record<string, string | null>;
   prune?: string[];
   forget?: boolean;
+  /** What the change is, in a few words ("add web"): recorded so it can be undone in one step. */
+  undoable?: string;
 }
 
 export function planDigest(entries: PlanEntry[]): string {
@@ -52,6 +57,7 @@ export async function runOperation<T extends Decision>(root: string, options: Op
     if (options.expectPlan && options.expectPlan !== digest) {
       throw failure('plan-changed', 'The project changed since this plan was shown, so nothing was applied.', 'Look at the new plan and apply it again.');
     }
+    if (apply && decision.undoable && writes(decision)) recordUndo(root, decision);
     const applied = apply && writes(decision)
       ? applyEntries(root, decision.entries, {
           last: decision.lockfile === undefined ? undefined : { path: LOCK_FILE, content: Buffer.from(decision.lockfile, 'utf8') },
@@ -76,6 +82,23 @@ export async function runOperation<T extends Decision>(root: string, options: Op
     }
     throw err;
   }
+}
+
+/**
+ * Before a change of the team file or an `agent` setting is applied, what they were is kept, so
+ * the change can be taken back in one step. Written first: if the change then fails, undoing it
+ * restores what is already there.
+ */
+function recordUndo(root: string, decision: Decision): void {
+  const changes = (path: string) => decision.entries.some((e) => e.path === path && e.action !== 'unchanged');
+  if (![TEAM_FILE, SETTINGS_LOCAL, SETTINGS_SHARED].some(changes)) return;
+  const agent: Record<string, string | null> = {};
+  for (const path of [SETTINGS_LOCAL, SETTINGS_SHARED]) {
+    const value = readSettings(root, path).data.agent;
+    agent[path] = typeof value === 'string' ? value : null;
+  }
+  const point: UndoPoint = { at: new Date().toISOString(), what: decision.undoable!, team: readTeamText(root) ?? null, agent };
+  writeLocal(root, UNDO_FILE, point, processFs());
 }
 
 /** The decision for a change of the team: its plan, the new lockfile when it differs, and the local record. */

@@ -29,6 +29,7 @@ export async function switchAgent(cwd: string, input: unknown, options: Operatio
     const other = readSettings(root, shared ? SETTINGS_LOCAL : SETTINGS_SHARED).data.agent;
     return {
       entries: [agentSettingEntry(readSettings(root, file), agent ?? undefined)],
+      undoable: agent === null ? `clear the main session's agent` : `make ${agent} the main session's agent`,
       agent,
       file,
       other: typeof other === 'string' ? other : undefined,
