@@ -74,4 +74,24 @@ describe('the scripted Claude API stub, against the real client', () => {
     expect(run.messages.map((m) => m.body.stream)).toEqual([true, false]);
     expect(run.debugLog).toContain('falling back to non-streaming mode');
   });
+
+  it('reads the skill listing the way the client cuts it to budget: 1% of the window, names only past it', async () => {
+    const dir = tempDir('claude-stub-budget-');
+    // 20 skills × ~510 chars ≈ 10k: over the 8,000 of a 200k-window model, within the 30,000 of a 1M one.
+    const names = Array.from({ length: 20 }, (_, i) => `skill-${String(i).padStart(2, '0')}`);
+    for (const name of names) {
+      mkdirSync(join(dir, '.claude/skills', name), { recursive: true });
+      writeFileSync(join(dir, '.claude/skills', name, 'SKILL.md'), `---\nname: ${name}\ndescription: "${'Describes the skill. '.repeat(25).trim()}"\n---\nBody.\n`);
+    }
+    const [small, large] = await Promise.all(['claude-sonnet-4-6', 'claude-opus-5'].map(async (model) => keep(await runClaude({ cwd: dir, args: ['-p', 'hi', '--model', model] }))));
+    const ours = (run: ClaudeRun) => skillListing(run.messages[0])!.entries.filter((e) => names.includes(e.name));
+    expect(ours(large).map((e) => e.hasDescription)).toEqual(names.map(() => true));
+    expect(large.debugLog).not.toContain('Skill listing over budget');
+    expect(small.debugLog).toMatch(/Skill listing over budget: \d+ skills, \d+ chars > 8000 budget/);
+    const kept = ours(small).map((e) => e.hasDescription);
+    // Descriptions survive in listing order until the budget runs out; the rest are bare names.
+    expect(kept.indexOf(false)).toBeGreaterThan(0);
+    expect(kept.slice(kept.indexOf(false)).every((k) => !k)).toBe(true);
+    expect(skillListing(small.messages[0])!.text.length).toBeLessThanOrEqual(8000);
+  });
 });

@@ -252,6 +252,8 @@ export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
       DISABLE_AUTOUPDATER: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       ANTHROPIC_API_KEY: 'dummy',
+      // Task transcripts otherwise go to /tmp/claude-<uid>/, outliving the run.
+      CLAUDE_CODE_TMPDIR: join(home, 'tmp'),
       ...options.env,
       HOME: home,
       ANTHROPIC_BASE_URL: stub.url,
@@ -288,7 +290,7 @@ export function removeHome(run: ClaudeRun): void {
 // Reading a request
 
 type Req = RecordedRequest | { body: any };
-const bodyOf = (req: Req) => req.body ?? {};
+const bodyOf = (req: Req | undefined) => req?.body ?? {};
 
 /** The system prompt as one text (blocks joined by a newline). */
 export function systemText(req: Req): string {
@@ -349,7 +351,10 @@ export function toolResult(req: Req, toolUseId: string): string | undefined {
 export const hasToolResult = (req: Req, toolUseId: string) => toolResult(req, toolUseId) !== undefined;
 
 export interface SkillListingEntry {
+  /** The name to invoke it by (for project skills: the directory name). */
   name: string;
+  /** The frontmatter `name`, listed in parentheses when it differs from the directory. */
+  shownAs?: string;
   /** The description as listed ('' when the client cut it to the name). */
   description: string;
   hasDescription: boolean;
@@ -361,27 +366,36 @@ export interface SkillListing {
   entries: SkillListingEntry[];
 }
 
+const LISTING_HEADER = 'The following skills are available for use with the Skill tool:\n\n';
+
 /**
- * The skill listing the client attached to the conversation, or undefined when there is none.
- * In 2.1.330 it is part of a `system`-role message: a line announcing the skills available to the
- * Skill tool, a blank line, then one `- name: description` entry per skill (`- name` when the
- * budget cut the description). A description may span lines; the listing ends at a blank line or
- * at the end of its <system-reminder>.
+ * Every skill listing in the conversation, oldest first: the initial one, then any the client
+ * added later (skills activated by `paths:` or found in a nested .claude/skills). In 2.1.330 a
+ * listing is a line announcing the skills available to the Skill tool, a blank line, then one
+ * `- name: description` entry per skill (`- name` when the budget cut the description). A
+ * description may span lines; the listing ends at a blank line or at the end of its reminder.
  */
-export function skillListing(req: Req): SkillListing | undefined {
+export function skillListings(req: Req): SkillListing[] {
   const all = messagesText(req);
-  const header = all.search(/The following skills are available for use with the Skill tool:\n\n/);
-  if (header < 0) return undefined;
-  const afterHeader = all.indexOf('\n\n', header) + 2;
-  const ends = [all.indexOf('\n\n', afterHeader), all.indexOf('\n</system-reminder>', afterHeader)].filter((i) => i >= 0);
-  const text = all.slice(afterHeader, ends.length ? Math.min(...ends) : undefined);
-  const entries: SkillListingEntry[] = [];
-  for (const line of text.split('\n')) {
-    const entry = /^- ([^\s:]+(?::[^\s:]+)*(?: \([^)]*\))?)(?:: (.*))?$/.exec(line);
-    if (entry) entries.push({ name: entry[1], description: entry[2] ?? '', hasDescription: entry[2] !== undefined });
-    else if (entries.length > 0) entries[entries.length - 1].description += `\n${line}`;
+  const listings: SkillListing[] = [];
+  for (let at = all.indexOf(LISTING_HEADER); at >= 0; at = all.indexOf(LISTING_HEADER, at + 1)) {
+    const start = at + LISTING_HEADER.length;
+    const ends = [all.indexOf('\n\n', start), all.indexOf('\n</system-reminder>', start), all.indexOf(LISTING_HEADER, start)].filter((i) => i >= 0);
+    const text = all.slice(start, ends.length ? Math.min(...ends) : undefined).replace(/\n+$/, '');
+    const entries: SkillListingEntry[] = [];
+    for (const line of text.split('\n')) {
+      const entry = /^- ([^\s:]+(?::[^\s:]+)*)(?: \(([^)\n]*)\))?(?:: (.*))?$/.exec(line);
+      if (entry) entries.push({ name: entry[1], ...(entry[2] !== undefined && { shownAs: entry[2] }), description: entry[3] ?? '', hasDescription: entry[3] !== undefined });
+      else if (entries.length > 0) entries[entries.length - 1].description += `\n${line}`;
+    }
+    listings.push({ text, entries });
   }
-  return { text, entries };
+  return listings;
+}
+
+/** The first (initial) skill listing of the conversation, or undefined when there is none. */
+export function skillListing(req: Req): SkillListing | undefined {
+  return skillListings(req)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
