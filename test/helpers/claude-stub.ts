@@ -215,6 +215,8 @@ export interface RunClaudeOptions {
   /** Files to write under the throwaway HOME before the run (relative path → content). */
   homeFiles?: Record<string, string>;
   timeoutMs?: number;
+  /** Reuse this HOME (e.g. a second start after the first installed something); default: a fresh one. */
+  home?: string;
 }
 
 export interface ClaudeRun {
@@ -234,7 +236,7 @@ export interface ClaudeRun {
 /** Runs the pinned client once against a fresh stub and a throwaway HOME; never touches the network. */
 export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
   const stub = await startStub(options.script ?? [], options.fallback);
-  const home = mkdtempSync(join(tmpdir(), 'claude-home-'));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'claude-home-'));
   try {
     for (const [rel, content] of Object.entries(options.homeFiles ?? {})) {
       if (rel.split(/[\\/]/).includes('..')) throw new Error(`homeFiles: ${rel} leaves HOME`);
@@ -242,7 +244,7 @@ export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, content);
     }
-    if (options.trust) {
+    if (options.trust && !options.home) {
       writeFileSync(join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, projects: { [options.cwd]: { hasTrustDialogAccepted: true } } }));
     }
     const args = [...(options.args ?? ['-p', 'hi'])];
