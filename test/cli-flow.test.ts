@@ -140,7 +140,8 @@ describe('a team built entirely with flags', () => {
     expect(cli('add', 'lead', 'lead').code).toBe(1);
     expect(cli('remove', 'api').code).toBe(1);
     expect(snapshot(dir)).toEqual(afterFirst);
-    expect(Object.keys(afterFirst).filter((k) => before[k] !== afterFirst[k])).toEqual(['.claude/settings.local.json']);
+    // Besides the setting, only agent-team's own record on this machine (the undo point) changed.
+    expect(Object.keys(afterFirst).filter((k) => before[k] !== afterFirst[k] && !k.startsWith('.claude/.agent-team/'))).toEqual(['.claude/settings.local.json']);
   });
 });
 
@@ -152,7 +153,7 @@ describe('user edits', () => {
     return dir;
   }
 
-  it('a user-edited agent file survives sync, is reported, and sync --check fails on it', () => {
+  it('a user-edited agent file gets the new version merged in, and keeps the edit', () => {
     const dir = project();
     const edited = `${read(dir, '.claude/agents/web.md')}\nOur team-specific note.\n`;
     writeFileSync(join(dir, '.claude/agents/web.md'), edited);
@@ -160,12 +161,33 @@ describe('user edits', () => {
     writeFileSync(join(dir, '.claude/agent-team.yaml'), read(dir, '.claude/agent-team.yaml').replace('\n      framework: react', '\n      framework: vue'));
     const r = run(['sync'], { cwd: dir, ...lib });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('.claude/agents/web.md: edited since agent-team wrote it');
-    expect(read(dir, '.claude/agents/web.md')).toBe(edited);
+    expect(r.stdout).toContain('.claude/agents/web.md: edited since agent-team wrote it: the new version is merged into your edits');
+    const merged = read(dir, '.claude/agents/web.md');
+    expect(merged).toContain('Our team-specific note.');
+    expect(merged).toContain('### Vue');
+    expect(merged).not.toContain('### React');
     expect(existsSync(join(dir, '.claude/skills/react-hooks'))).toBe(false);
-    expect(run(['sync', '--check'], { cwd: dir, ...lib }).code).toBe(1);
-    // Still reported on the next run: the lockfile keeps what agent-team wrote.
-    expect(run(['sync'], { cwd: dir, ...lib }).stdout).toContain('edited since agent-team wrote it');
+    // The edit stays the user's: nothing more to do, and it is not drift.
+    expect(run(['sync', '--check'], { cwd: dir, ...lib }).code).toBe(0);
+    expect(run(['sync', '--json'], { cwd: dir, ...lib }).json().changes).toContainEqual(expect.objectContaining({ path: '.claude/agents/web.md', action: 'keep', reason: 'customised' }));
+  });
+
+  it('an edit of the same lines as the new version: the user\'s file stays, the new one is beside it, exit 1', () => {
+    const dir = project();
+    const original = read(dir, '.claude/agents/web.md');
+    const edited = original.replace('### React', '### React, the way we use it');
+    writeFileSync(join(dir, '.claude/agents/web.md'), edited);
+    writeFileSync(join(dir, '.claude/agent-team.yaml'), read(dir, '.claude/agent-team.yaml').replace('\n      framework: react', '\n      framework: vue'));
+    const r = run(['sync'], { cwd: dir, ...lib });
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toMatch(/\.claude\/agents\/web\.md/);
+    expect(read(dir, '.claude/agents/web.md')).toBe(edited);
+    expect(read(dir, '.claude/agents/web.md.agent-team-new')).toContain('### Vue');
+    // Asked for, the clash is written into the file with markers instead.
+    const marked = run(['sync', '--markers'], { cwd: dir, ...lib });
+    expect(marked.code).toBe(0);
+    expect(read(dir, '.claude/agents/web.md')).toMatch(/<<<<<<< yours[\s\S]*### React, the way we use it[\s\S]*=======[\s\S]*### Vue[\s\S]*>>>>>>> agent-team now/);
+    expect(existsSync(join(dir, '.claude/agents/web.md.agent-team-new'))).toBe(false);
   });
 
   it('--force replaces an edited file and keeps the edit in a .bak', () => {

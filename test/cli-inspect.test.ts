@@ -93,7 +93,7 @@ describe('doctor', () => {
     expect(text).toContain('error .claude/settings.local.json: "agent" is "nobody", but there is no such agent; run npx --no-install agent-team switch');
     expect(text).toContain('warning .claude/settings.local.json: Claude Code ignores "mcpServers" in settings files; move them to .mcp.json');
     expect(text).toContain('warning .claude/skills/frontend: Claude Code only finds .claude/skills/<name>/SKILL.md, so .claude/skills/frontend/forms never load');
-    expect(text).toContain('warning .claude/agents/web.md: edited since agent-team wrote it (kept; npx --no-install agent-team sync --force replaces it)');
+    expect(text).toContain('warning .claude/agents/web.md: edited since agent-team wrote it; your edits are kept and new versions are merged into them');
     expect(errors).toBe(3);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_BEGIN, BLOCK_END, findBlock, removeBlock, spliceBlock } from '../src/core/claude/claude-md.js';
 import { AgentTeamError } from '../src/core/errors.js';
 import { contentHash } from '../src/core/hash.js';
-import { planChanges, type PlanEntry } from '../src/core/plan/plan.js';
+import { planChanges, UPSTREAM_SUFFIX, type PlanContext, type PlanEntry } from '../src/core/plan/plan.js';
 import type { DesiredFile } from '../src/core/render/project.js';
 import type { LockData } from '../src/core/apply/lock-schema.js';
 
@@ -27,9 +27,12 @@ function lockOf(files: Record<string, [string, LockData['files'][string]['kind']
   };
 }
 
-function plan(desired: DesiredFile[], disk: Record<string, string>, lock?: LockData, force = false) {
-  return planChanges(desired, (p) => (p in disk ? buf(disk[p]!) : undefined), lock, { ...options, force });
+function plan(desired: DesiredFile[], disk: Record<string, string>, lock?: LockData, force = false, more: Partial<PlanContext> = {}) {
+  return planChanges(desired, { ...options, disk: (p: string) => (p in disk ? buf(disk[p]!) : undefined), lock, written: {}, ...more, force });
 }
+
+/** The local record of a machine that wrote these contents. */
+const wrote = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, c]) => [p, contentHash(buf(c))]));
 
 const actionOf = (entries: PlanEntry[], path: string) => {
   const e = entries.find((x) => x.path === path)!;
@@ -42,7 +45,7 @@ describe('planChanges', () => {
   it('creates missing files and records them', () => {
     const p = plan([managed(A, 'v1')], {});
     expect(actionOf(p.entries, A)).toBe('create');
-    expect(p.lock.files[A]).toEqual({ sha256: contentHash(buf('v1')), kind: 'managed', agents: ['a'] });
+    expect(p.lock.files[A]).toMatchObject({ sha256: contentHash(buf('v1')), kind: 'managed', agents: ['a'] });
   });
 
   it('leaves identical files alone and updates files still as we wrote them', () => {
@@ -52,7 +55,7 @@ describe('planChanges', () => {
     expect(p.lock.files[A]!.sha256).toBe(contentHash(buf('v2')));
   });
 
-  it('keeps a file the user edited and keeps its old lock entry, so the conflict persists', () => {
+  it('keeps an edited file when there is no earlier version to merge with, and keeps its old lock entry', () => {
     const lock = lockOf({ [A]: ['v1', 'managed'] });
     const p = plan([managed(A, 'v2')], { [A]: 'v1 + my edit' }, lock);
     expect(actionOf(p.entries, A)).toBe('conflict:edited');
@@ -73,10 +76,46 @@ describe('planChanges', () => {
     }
   });
 
-  it('adopts a file that already has exactly the wanted content (e.g. after the lockfile was lost)', () => {
-    const p = plan([managed(A, 'same')], { [A]: 'same' });
+  it('adopts an identical file only when this machine wrote it (e.g. after the lockfile was lost)', () => {
+    const p = plan([managed(A, 'same')], { [A]: 'same' }, undefined, false, { written: wrote({ [A]: 'same' }) });
     expect(actionOf(p.entries, A)).toBe('unchanged');
     expect(p.lock.files[A]).toBeDefined();
+  });
+
+  it('a file found identical to what agent-team would write is the user\'s: recorded nowhere, so never deleted', () => {
+    const p = plan([managed(A, 'same')], { [A]: 'same' });
+    expect(actionOf(p.entries, A)).toBe('keep:user-file');
+    expect(p.lock.files[A]).toBeUndefined();
+  });
+
+  it('merges the user\'s edit with the new version when the earlier version is known', () => {
+    const v1 = 'rule one\nrule two\nrule three\n';
+    const v2 = 'rule one\nrule two, revised\nrule three\n';
+    const mine = 'rule one\nrule two\nrule three\nmy own rule\n';
+    const base = (sha: string) => (sha === contentHash(buf(v1)) ? buf(v1) : undefined);
+    const p = plan([managed(A, v2)], { [A]: mine }, lockOf({ [A]: [v1, 'managed'] }), false, { base, written: wrote({ [A]: v1 }) });
+    expect(actionOf(p.entries, A)).toBe('update:merged');
+    expect(p.entries[0]!.content!.toString()).toBe('rule one\nrule two, revised\nrule three\nmy own rule\n');
+    // The next merge starts from the new version.
+    expect(p.lock.files[A]!.sha256).toBe(contentHash(buf(v2)));
+  });
+
+  it('a clash keeps the user\'s file and puts the new version beside it; markers only when asked', () => {
+    const v1 = 'a\nb\nc\n';
+    const base = (sha: string) => (sha === contentHash(buf(v1)) ? buf(v1) : undefined);
+    const args: [DesiredFile[], Record<string, string>, LockData] = [[managed(A, 'a\nB from upstream\nc\n')], { [A]: 'a\nb changed by me\nc\n' }, lockOf({ [A]: [v1, 'managed'] })];
+    const p = plan(...args, false, { base });
+    expect(actionOf(p.entries, A)).toBe('conflict:merge-conflict');
+    expect(p.entries.find((e) => e.path === `${A}${UPSTREAM_SUFFIX}`)).toMatchObject({ action: 'create', content: buf('a\nB from upstream\nc\n') });
+    expect(p.lock.files[A]!.sha256).toBe(contentHash(buf(v1)));
+    const marked = plan(...args, false, { base, markers: true });
+    expect(actionOf(marked.entries, A)).toBe('update:merge-conflict');
+    expect(marked.entries[0]!.content!.toString()).toMatch(/<<<<<<< yours\nb changed by me\n[\s\S]*=======\nB from upstream\n>>>>>>> agent-team now/);
+  });
+
+  it('an edited file whose new version is the one it was made from stays as the user\'s, with nothing to do', () => {
+    const p = plan([managed(A, 'v1')], { [A]: 'v1 + my edit' }, lockOf({ [A]: ['v1', 'managed'] }));
+    expect(actionOf(p.entries, A)).toBe('keep:customised');
   });
 
   it('treats a whole skill folder as foreign when one of its files is not ours', () => {
@@ -105,21 +144,33 @@ describe('planChanges', () => {
     expect(q.lock.files[K]).toBeUndefined();
   });
 
-  it('deletes what nobody needs when unchanged, and keeps edited files as the user\'s', () => {
+  it('deletes what nobody needs when this machine wrote it unchanged, and keeps edited files as the user\'s', () => {
     const B = '.claude/agents/b.md';
     const lock = lockOf({ [A]: ['a', 'managed'], [B]: ['b', 'managed'] });
-    const p = plan([], { [A]: 'a', [B]: 'b edited' }, lock);
-    expect(actionOf(p.entries, A)).toBe('delete');
+    const p = plan([], { [A]: 'a', [B]: 'b edited' }, lock, false, { written: wrote({ [A]: 'a', [B]: 'b' }) });
+    expect(p.entries.find((e) => e.path === A)).toMatchObject({ action: 'delete' });
+    expect(p.entries.find((e) => e.path === A)!.backup).toBeFalsy();
     expect(actionOf(p.entries, B)).toBe('keep:edited');
-    expect(p.lock.files).toEqual({});
+    expect(p.lock.files[A]).toBeUndefined();
     expect(plan([], { [B]: 'b edited' }, lock, true).entries.find((e) => e.path === B)).toMatchObject({ action: 'delete', backup: true });
     // Already gone: nothing to do.
     expect(plan([], {}, lock).entries).toEqual([]);
   });
 
+  it('a lockfile alone proves nothing: a file matching a forged entry stays', () => {
+    const lock = lockOf({ [A]: ['my own agent', 'managed'] });
+    expect(actionOf(plan([], { [A]: 'my own agent' }, lock).entries, A)).toBe('keep:unproven');
+  });
+
+  it('deletes, with a backup, a file that is exactly what agent-team would write for its former owner', () => {
+    const lock = lockOf({ [A]: ['rendered', 'managed'] });
+    const reconstruct = (path: string) => (path === A ? contentHash(buf('rendered')) : undefined);
+    expect(plan([], { [A]: 'rendered' }, lock, false, { reconstruct }).entries[0]).toMatchObject({ action: 'delete', backup: true });
+  });
+
   it('keeps a shared file while another agent still needs it', () => {
     const S = '.claude/skills/shared/SKILL.md';
-    const p = plan([managed(S, 'skill', ['b'])], { [S]: 'skill' }, lockOf({ [S]: ['skill', 'managed', ['a', 'b']] }));
+    const p = plan([managed(S, 'skill', ['b'])], { [S]: 'skill' }, lockOf({ [S]: ['skill', 'managed', ['a', 'b']] }), false, { written: wrote({ [S]: 'skill' }) });
     expect(actionOf(p.entries, S)).toBe('unchanged');
     expect(p.lock.files[S]!.agents).toEqual(['b']);
   });

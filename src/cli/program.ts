@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('../commands/doctor.js'),
   uninstall: () => import('../commands/uninstall.js'),
   undo: () => import('../commands/undo.js'),
+  diff: () => import('../commands/diff.js'),
   detect: () => import('../commands/detect.js'),
   ui: () => import('../commands/ui.js'),
 };
@@ -102,7 +103,14 @@ export function buildProgram(json = false): Command {
     .option('--check', 'change nothing; exit 1 if anything would change (for CI)')
     .option('--frozen', 'fail if the lockfile would change, otherwise write the files it records (for CI)')
     .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
+    .option('--markers', 'where your edits clash with the new version, write conflict markers into the file')
     .action(runs('sync'));
+
+  program
+    .command('diff')
+    .description('show, as unified diffs, what sync would change (for one agent, or all)')
+    .argument('[agent]', 'only the files of this agent')
+    .action(runs('diff'));
 
   program
     .command('doctor')

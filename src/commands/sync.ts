@@ -3,10 +3,12 @@ import { syncTeam } from '../core/operations/index.js';
 import { TEAM_FILE } from '../core/paths.js';
 import { hasChanges } from '../core/plan/plan.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';
+import { readProjectFile } from '../core/project.js';
+import { diffLines } from '../present/diff.js';
 import { CLI } from '../present/style.js';
 
 export async function run(ctx: Context, opts: Record<string, unknown>): Promise<void> {
-  const input = { check: Boolean(opts.check), frozen: Boolean(opts.frozen), force: Boolean(opts.force) };
+  const input = { check: Boolean(opts.check), frozen: Boolean(opts.frozen), force: Boolean(opts.force), markers: Boolean(opts.markers) };
   const outcome = await syncTeam(ctx.cwd, input, { dryRun: ctx.dryRun, onWait: ctx.onWait });
   const s = ctx.out.style;
   if (input.check) {
@@ -20,12 +22,18 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   }
   const changed = hasChanges(outcome.change.plan);
   const conflicts = outcome.entries.some((e) => e.action === 'conflict');
-  ctx.out.result({ command: 'sync', frozen: input.frozen, ...outcomeJson(outcome, ctx.dryRun) }, () => [
+  ctx.out.result({ command: 'sync', frozen: input.frozen, mergeConflicts: outcome.conflicts, ...outcomeJson(outcome, ctx.dryRun) }, () => [
     s.bold(
       changed
         ? `${ctx.dryRun ? 'Would sync' : 'Synced'} the project with ${TEAM_FILE}.`
         : conflicts ? 'Nothing to write, but edited files differ from the team file:' : `Already in sync with ${TEAM_FILE}.`,
     ),
     ...outcomeLines(s, outcome, ctx.dryRun),
+    ...(ctx.dryRun ? diffLines(s, outcome.entries, (path) => readProjectFile(outcome.change.root, path)) : []),
+    ...(outcome.conflicts.length
+      ? [s.yellow(`Your edits clash with the new version in ${outcome.conflicts.join(', ')}: see both with \`${CLI} diff\`, merge by hand, then sync again.`)]
+      : []),
   ]);
+  // A clash needs a person: fail, so CI and scripts notice.
+  if (outcome.conflicts.length && !ctx.dryRun) process.exitCode = 1;
 }

@@ -12,3 +12,8 @@ export function contentHash(data: Buffer): string {
   if (data.includes(0) || !data.includes(13)) return sha256(data);
   return createHash('sha256').update(data.toString('latin1').replace(/\r\n/g, '\n'), 'latin1').digest('hex');
 }
+
+/** The id git gives this content as a blob: how a file's past version is found in a checkout's history. */
+export function gitBlobId(data: Buffer): string {
+  return createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+}

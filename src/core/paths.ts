@@ -12,6 +12,17 @@ export const agentFile = (agent: string): string => `.claude/agents/${agent}.md`
 export const skillDir = (skill: string): string => `.claude/skills/${skill}`;
 export const knowledgeFile = (agent: string): string => `.claude/agent-memory/${agent}/knowledge.md`;
 
+/**
+ * The only paths agent-team ever generates: a lockfile entry for anything else is refused, so a
+ * hand-edited lockfile cannot make it touch settings, commands, the team file or other agents' folders.
+ */
+export function isGeneratedPath(path: string): boolean {
+  if (path === CLAUDE_MD || path === COMMON_RULES_FILE || path === LESSONS_FILE) return true;
+  if (/^\.claude\/agents\/[a-z][a-z0-9-]{0,63}\.md$/.test(path)) return true;
+  if (/^\.claude\/agent-memory\/[a-z][a-z0-9-]{0,63}\/(MEMORY|knowledge)\.md$/.test(path)) return true;
+  return /^\.claude\/skills\/[a-z0-9][a-z0-9-]{0,63}\/[^\0\\]+$/.test(path) && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
 /** Files that stand or fall together: every file of one skill folder. */
 export function fileGroup(path: string): string | undefined {
   const skill = /^\.claude\/skills\/([^/]+)\//.exec(path)?.[1];

@@ -1,15 +1,21 @@
+import { realpathSync } from 'node:fs';
 import { GENERATOR } from '../version.js';
+import { readLocalState } from './apply/local-state.js';
 import { parseLock, serializeLock } from './apply/lockfile.js';
+import { readGitBlob, readObject } from './apply/objects.js';
 import { safeTarget } from './apply/safe-path.js';
+import { findBlock } from './claude/claude-md.js';
+import { contentHash } from './hash.js';
 import { loadCatalog, type Catalog } from './library/catalog.js';
 import { libraryDir, templatesDir } from './library/package.js';
-import { LOCK_FILE, TEAM_FILE } from './paths.js';
+import { CLAUDE_MD, LOCK_FILE, skillDir, TEAM_FILE } from './paths.js';
 import { planChanges, type Plan, type PlanEntry } from './plan/plan.js';
 import { readProjectFile } from './project.js';
-import { renderProject } from './render/project.js';
+import { renderProject, type DesiredFile } from './render/project.js';
 import { loadTemplates } from './render/templates.js';
-import { resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
+import { resolveAgent, resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
 import type { LockData } from './apply/lock-schema.js';
+import type { AgentSpecData } from './team/names-schema.js';
 import type { TeamData } from './team/schema.js';
 import { parseTeam, teamAgents } from './team/team-file.js';
 
@@ -35,6 +41,10 @@ export interface PlanTeamOptions {
   catalog?: Catalog;
   /** Entries of files outside the lockfile's care, e.g. a settings change. */
   extra?: PlanEntry[];
+  /** The team file before this change: files it would make are recognised as agent-team's. */
+  before?: string;
+  /** Write conflict markers into files instead of the new version beside them. */
+  markers?: boolean;
 }
 
 export function loadTeamCatalog(root: string, team: TeamData): Catalog {
@@ -47,16 +57,27 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const lockBytes = readProjectFile(root, LOCK_FILE);
   const previousLock = lockBytes ? parseLock(lockBytes.toString('utf8')) : undefined;
   const catalog = options.catalog ?? loadTeamCatalog(root, team);
-  const agents = resolveTeam(catalog, teamAgents(team), TEAM_FILE);
-  const desired = renderProject({ catalog, agents, templates: loadTemplates(templatesDir()), libraryDir: libraryDir() });
+  const requests = teamAgents(team);
+  const agents = resolveTeam(catalog, requests, TEAM_FILE);
+  const templates = loadTemplates(templatesDir());
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir() });
+  const desired = render(agents);
 
   const paths = new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {})]);
-  for (const path of paths) safeTarget(root, path);
+  const realRoot = realpathSync(root);
+  for (const path of paths) safeTarget(root, path, 'file', realRoot);
 
-  const plan = planChanges(desired, (path) => readProjectFile(root, path), previousLock, {
+  const plan = planChanges(desired, {
+    disk: (path) => readProjectFile(root, path),
+    lock: previousLock,
+    written: readLocalState(root).files,
+    base: (sha, git, path) => mergeBase(root, sha, git, path),
+    reconstruct: reconstructor(catalog, render, [options.before, previousLock?.agents]),
     force: Boolean(options.force),
+    markers: options.markers,
     generator: GENERATOR,
     catalogDigest: catalog.digest,
+    agents: Object.fromEntries(requests.map((a) => [a.name, { role: a.role, variants: a.variants, ...(Object.keys(a.versions).length ? { versions: a.versions } : {}), ...(a.paths.length ? { paths: a.paths } : {}) }])),
   });
   const currentTeam = readProjectFile(root, TEAM_FILE)?.toString('utf8');
   plan.entries.unshift({
@@ -73,6 +94,56 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   return { root, teamText, team, catalog, agents, plan, previousLock, lockText, lockChanged: lockBytes?.toString('utf8') !== lockText };
 }
 
+/** The version agent-team wrote before, from the local store or the checkout's git history, checked against its hash. */
+function mergeBase(root: string, sha: string, git: string | undefined, path: string): Buffer | undefined {
+  const local = readObject(root, sha);
+  if (local && contentHash(local) === sha) return local;
+  const blob = readGitBlob(root, git);
+  if (!blob) return undefined;
+  const inner = path === CLAUDE_MD ? findBlockSafely(blob.toString('utf8')) : undefined;
+  return contentHash(inner === undefined ? blob : Buffer.from(inner, 'utf8')) === sha ? blob : undefined;
+}
+
+function findBlockSafely(text: string): string | undefined {
+  try {
+    return findBlock(text)?.inner;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What agent-team would have written at a path for the team as it was (the team file before this
+ * change, and the agents the lockfile records), and the library's own file for a skill path:
+ * content it would write itself is provably its own, wherever the lockfile came from.
+ */
+function reconstructor(catalog: Catalog, render: (agents: ResolvedAgent[]) => DesiredFile[], teams: Array<string | Record<string, AgentSpecData> | undefined>): (path: string) => string | undefined {
+  let known: Map<string, string> | undefined;
+  return (path) => {
+    if (!known) {
+      known = new Map();
+      for (const team of teams) {
+        if (team === undefined) continue;
+        try {
+          const requests = typeof team === 'string' ? teamAgents(parseTeam(team)) : teamAgents({ version: 1, agents: team });
+          const agents = requests.flatMap((r) => {
+            try {
+              return [resolveAgent(catalog, r)];
+            } catch {
+              return []; // a role the catalog no longer has: its files cannot be recognised this way
+            }
+          });
+          for (const file of render(agents)) if (file.kind !== 'block') known.set(file.path, file.hash);
+        } catch {
+          // an unreadable earlier team proves nothing
+        }
+      }
+      for (const skill of Object.values(catalog.skills)) for (const f of skill.files) known.set(`${skillDir(skill.name)}/${f.path}`, f.sha256);
+    }
+    return known.get(path);
+  };
+}
+
 /**
  * What the local record says after the change: the hash of every file agent-team now writes or
  * finds as it wrote it, and no entry for files it deletes. Kept and conflicting files keep
@@ -83,10 +154,38 @@ export function ownershipAfter(plan: Plan): Record<string, string | null> {
   for (const entry of plan.entries) {
     if (entry.kind === 'team' || entry.kind === 'settings') continue;
     if (entry.action === 'delete') owned[entry.path] = null;
+    else if (entry.kind === 'upstream' && entry.content) owned[entry.path] = contentHash(entry.content);
     else if (entry.action === 'create' || entry.action === 'update' || entry.action === 'unchanged') {
       const sha = plan.lock.files[entry.path]?.sha256;
       if (sha) owned[entry.path] = sha;
     }
   }
   return owned;
+}
+
+/**
+ * Uninstall's plan: nothing is wanted any more, so every file agent-team can prove is its own goes
+ * (the team as it is now, and the lockfile's agents, tell what it would have written), edited ones stay.
+ */
+export function planUninstall(root: string, teamText: string | undefined, force: boolean): Plan {
+  const lockBytes = readProjectFile(root, LOCK_FILE);
+  const lock = lockBytes ? parseLock(lockBytes.toString('utf8')) : undefined;
+  let catalog: Catalog | undefined;
+  try {
+    catalog = loadTeamCatalog(root, teamText === undefined ? { version: 1 } : parseTeam(teamText));
+  } catch {
+    // a team file or library that no longer loads: files are still recognised by the local record
+  }
+  const templates = loadTemplates(templatesDir());
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog: catalog!, agents: list, templates, libraryDir: libraryDir() });
+  return planChanges([], {
+    disk: (path) => readProjectFile(root, path),
+    lock,
+    written: readLocalState(root).files,
+    base: (sha, git, path) => mergeBase(root, sha, git, path),
+    reconstruct: catalog ? reconstructor(catalog, render, [teamText, lock?.agents]) : undefined,
+    force,
+    generator: GENERATOR,
+    catalogDigest: '',
+  });
 }

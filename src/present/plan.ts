@@ -17,6 +17,7 @@ export function planJson(entries: PlanEntry[]) {
 const CLI_FIX: Record<string, string> = {
   'conflict:edited': '--force replaces it and keeps a .bak',
   'conflict:foreign': 'move it away if agent-team should write it',
+  'conflict:merge-conflict': 'merge it by hand (`agent-team diff` shows both), or sync --markers writes conflict markers, --force takes the new version and keeps a .bak',
 };
 
 function note(e: PlanEntry): string | undefined {

@@ -5,6 +5,7 @@ import { PRUNABLE_PARENTS } from '../paths.js';
 import type { PlanEntry } from '../plan/plan.js';
 import { processFs, type ApplyFs } from './fs.js';
 import { JOURNAL_FILE, LOCAL_DIR, readJournal, readLocalState, removeLocal, STATE_FILE, writeLocal, type Journal, type LocalState } from './local-state.js';
+import { storeObjects } from './objects.js';
 import { isInside, safeTarget, toPosix } from './safe-path.js';
 
 export interface ApplyResult {
@@ -27,6 +28,8 @@ export interface ApplyOptions {
   prune?: string[];
   /** Remove the local record too (uninstall): nothing of agent-team is left. */
   forget?: boolean;
+  /** Versions to keep as merge bases, and the hashes still referred to (the others are dropped). */
+  bases?: { list: Array<{ sha256: string; read(): Buffer }>; keep: Iterable<string> };
   fs?: ApplyFs;
 }
 
@@ -137,8 +140,9 @@ export function applyEntries(root: string, entries: PlanEntry[], options: ApplyO
       fs.writeFileSync(tmp, options.last.content, { mode: 0o644 });
       fs.renameSync(tmp, abs);
     }
-    finishJournal(root, journal, readLocalState(root), options.ownership ?? {}, fs);
+    const state = finishJournal(root, journal, readLocalState(root), options.ownership ?? {}, fs);
     if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
+    else if (options.bases) storeObjects(root, options.bases.list, new Set([...Object.values(state.files), ...options.bases.keep]), fs);
     for (const dir of options.prune ?? []) safely(() => existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0 && fs.rmdirSync(join(root, dir)));
   } catch (err) {
     // Part of the plan is in place: record what is, so the next sync completes the rest.
@@ -161,7 +165,7 @@ function safely(work: () => unknown): void {
   }
 }
 
-function finishJournal(root: string, journal: Journal, state: LocalState, ownership: Record<string, string | null>, fs: ApplyFs): void {
+function finishJournal(root: string, journal: Journal, state: LocalState, ownership: Record<string, string | null>, fs: ApplyFs): LocalState {
   const files = { ...state.files };
   for (const [path, sha] of Object.entries(ownership)) {
     if (sha === null) delete files[path];
@@ -170,6 +174,7 @@ function finishJournal(root: string, journal: Journal, state: LocalState, owners
   writeLocal(root, STATE_FILE, { files }, fs);
   removeLocal(root, JOURNAL_FILE, fs);
   void journal;
+  return { files };
 }
 
 /**

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
-import { LOCK_FILE } from '../paths.js';
+import { isGeneratedPath, LOCK_FILE } from '../paths.js';
 import { formatIssues } from '../issues.js';
 import { Lock, type LockData, type LockEntryData } from './lock-schema.js';
 import { isManagedPath } from './safe-path.js';
 
-const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and run \`agent-team sync\`: files that still match will be adopted again, and edited ones reported as conflicts.`;
+const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and sync again: files agent-team wrote on this machine are recognised again.`;
+const MAX_LOCK_BYTES = 16 * 1024 * 1024;
 
 export function parseLock(text: string): LockData {
+  if (text.length > MAX_LOCK_BYTES) throw failure('invalid-lockfile', `${LOCK_FILE} is larger than ${MAX_LOCK_BYTES / 1024 / 1024} MiB, which no lockfile of agent-team is.`, FIX_HINT);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -21,7 +23,7 @@ export function parseLock(text: string): LockData {
   if (files && typeof files === 'object') {
     for (const path of Object.keys(files)) {
       // A hand-edited lockfile must never make us delete or write outside what we manage.
-      if (!isManagedPath(path)) problems.push(`files["${path}"] is not a path agent-team manages`);
+      if (!isManagedPath(path) || !isGeneratedPath(path)) problems.push(`files["${path}"] is not a path agent-team manages`);
     }
   }
   if (problems.length > 0) throw failure('invalid-lockfile', `${LOCK_FILE} is damaged:`, FIX_HINT, problems);
@@ -43,17 +45,19 @@ function sortedFiles(files: Record<string, LockEntryData>): Record<string, LockE
   const out: Record<string, LockEntryData> = {};
   for (const path of Object.keys(files).sort()) {
     const entry = files[path]!;
-    out[path] = { sha256: entry.sha256, kind: entry.kind, agents: [...entry.agents].sort() };
+    out[path] = { sha256: entry.sha256, kind: entry.kind, agents: [...entry.agents].sort(), ...(entry.git ? { git: entry.git } : {}) };
   }
   return out;
 }
 
-/** Stable JSON: sorted paths and agents, so the lockfile diffs cleanly in review. */
+/** Stable JSON: sorted paths, agents and keys, so the lockfile diffs cleanly in review. */
 export function serializeLock(lock: LockData): string {
-  return `${JSON.stringify({ ...lock, files: sortedFiles(lock.files) }, null, 2)}\n`;
+  const agents = lock.agents ? Object.fromEntries(Object.keys(lock.agents).sort().map((n) => [n, lock.agents![n]])) : undefined;
+  return `${JSON.stringify({ lockfileVersion: lock.lockfileVersion, generator: lock.generator, catalog: lock.catalog, ...(agents ? { agents } : {}), files: sortedFiles(lock.files) }, null, 2)}\n`;
 }
 
 /** True when both lockfiles record the same files with the same contents and owners. */
 export function sameLockedFiles(a: LockData | undefined, b: LockData): boolean {
-  return a !== undefined && JSON.stringify(sortedFiles(a.files)) === JSON.stringify(sortedFiles(b.files));
+  const shape = (files: Record<string, LockEntryData>) => JSON.stringify(Object.entries(sortedFiles(files)).map(([p, e]) => [p, e.sha256, e.kind, e.agents]));
+  return a !== undefined && shape(a.files) === shape(b.files);
 }

@@ -62,6 +62,8 @@ export const SyncInput = z.strictObject({
   check: z.optional(z.boolean()),
   frozen: z.optional(z.boolean()),
   force: z.optional(z.boolean()),
+  /** Write conflict markers into clashing files instead of the new version beside them. */
+  markers: z.optional(z.boolean()),
 });
 
 export type StarterAgentData = z.infer<typeof StarterAgent>;

@@ -28,7 +28,7 @@ export async function editRoleOverride(cwd: string, input: unknown, options: Ope
     }
     let change: TeamChange;
     try {
-      change = planTeam(root, withRoleOverride(teamText, role, override as Record<string, unknown> | null), { force });
+      change = planTeam(root, withRoleOverride(teamText, role, override as Record<string, unknown> | null), { force, before: teamText });
     } catch (err) {
       // The catalog or the team no longer loads with this override: that is a problem of the input.
       if (err instanceof AgentTeamError && (err.code === 'invalid-catalog' || err.code === 'invalid-team')) {

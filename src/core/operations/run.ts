@@ -35,6 +35,8 @@ export interface Decision {
   forget?: boolean;
   /** What the change is, in a few words ("add web"): recorded so it can be undone in one step. */
   undoable?: string;
+  /** Versions to keep as merge bases. */
+  bases?: { list: Array<{ sha256: string; read(): Buffer }>; keep: Iterable<string> };
 }
 
 export function planDigest(entries: PlanEntry[]): string {
@@ -64,6 +66,7 @@ export async function runOperation<T extends Decision>(root: string, options: Op
           ownership: decision.ownership,
           prune: decision.prune,
           forget: decision.forget,
+          bases: decision.bases,
         })
       : undefined;
     return { ...decision, planDigest: digest, applied };
@@ -108,5 +111,6 @@ export function teamDecision(change: TeamChange, writeLock = true): Decision & {
     entries: change.plan.entries,
     lockfile: writeLock && change.lockChanged ? change.lockText : undefined,
     ownership: ownershipAfter(change.plan),
+    bases: { list: change.plan.bases, keep: Object.values(change.plan.lock.files).map((f) => f.sha256) },
   };
 }

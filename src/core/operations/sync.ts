@@ -13,6 +13,8 @@ import { runOperation, teamDecision, type OperationOptions } from './run.js';
 export interface SyncOutcome extends TeamOutcome {
   /** True when files or the lockfile differ from what the team file asks for. */
   drift: boolean;
+  /** Files whose edits clash with the new version: the user's stays, the new one is beside it. */
+  conflicts: string[];
 }
 
 /** Agents the lockfile knows that the team file no longer has. */
@@ -24,19 +26,24 @@ function formerAgents(previous: Record<string, { agents: string[] }> | undefined
 
 /** Makes the project match the team file; `check` only reports, `frozen` installs what the lockfile records. */
 export async function syncTeam(cwd: string, input: unknown, options: OperationOptions = {}): Promise<SyncOutcome> {
-  const { check, frozen, force } = parseInput(SyncInput, input, 'sync options');
+  const { check, frozen, force, markers } = parseInput(SyncInput, input, 'sync options');
   if (check && frozen) {
     throw usageError('conflicting-input', 'Checking and a frozen install do different jobs; ask for one of them.', 'A check only reports drift; a frozen install writes exactly what the lockfile records.');
   }
   return runOperation(projectRoot(cwd), { ...options, dryRun: options.dryRun || check }, () => {
     const { root, teamText, team } = openProject(cwd);
-    const first = planTeam(root, teamText, { force });
+    const first = planTeam(root, teamText, { force, markers });
     // An `agent` setting that still names an agent the team dropped (a remove cut short) is cleared.
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
     const extra = gone.length > 0 ? clearActiveAgent(root, gone) : [];
-    const change = extra.length > 0 ? planTeam(root, teamText, { force, catalog: first.catalog, extra }) : first;
+    const change = extra.length > 0 ? planTeam(root, teamText, { force, markers, catalog: first.catalog, extra }) : first;
     const lockDrift = !sameLockedFiles(change.previousLock, change.plan.lock);
     const drift = hasChanges(change.plan) || lockDrift || change.plan.entries.some((e) => e.action === 'conflict');
+    const previous = change.previousLock;
+    if (frozen && previous && (previous.generator !== change.plan.lock.generator || previous.catalog !== change.plan.lock.catalog)) {
+      const what = previous.generator !== change.plan.lock.generator ? `it was written by ${previous.generator}, this is ${change.plan.lock.generator}` : 'the library it was made from has changed';
+      throw failure('lockfile-outdated', `${LOCK_FILE} does not match this agent-team: ${what}. A frozen install refuses to change it.`, `Sync where the team is edited, and commit ${LOCK_FILE} with it.`);
+    }
     if (frozen && lockDrift) {
       throw failure(
         'lockfile-outdated',
@@ -46,6 +53,7 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
       );
     }
     // A frozen install writes the files the lockfile records and never the lockfile itself.
-    return { ...teamDecision(change, !frozen), drift };
+    const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
+    return { ...teamDecision(change, !frozen), drift, conflicts };
   });
 }

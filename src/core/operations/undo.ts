@@ -32,7 +32,7 @@ export async function undoLast(cwd: string, options: OperationOptions = {}): Pro
       const entry = agentSettingEntry(readSettings(root, path), agent ?? undefined);
       if (entry.action !== 'unchanged') settings.push(entry);
     }
-    const change = planTeam(root, point.team, { extra: settings });
+    const change = planTeam(root, point.team, { before: teamText, extra: settings });
     const same = point.team === teamText && settings.length === 0;
     // Undoing an undo makes the original change again, and says so.
     const again = /^undo "(.*)"$/.exec(point.what)?.[1];

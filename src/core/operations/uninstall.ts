@@ -1,9 +1,9 @@
 import { readLock } from '../apply/lockfile.js';
 import { LOCAL_DIR } from '../apply/local-state.js';
 import { findBlock, removeBlock } from '../claude/claude-md.js';
-import { GENERATOR } from '../../version.js';
 import { CLAUDE_DIR, CLAUDE_MD, LOCK_FILE, PRUNABLE_PARENTS, TEAM_FILE } from '../paths.js';
-import { planChanges, type PlanEntry } from '../plan/plan.js';
+import type { PlanEntry } from '../plan/plan.js';
+import { planUninstall } from '../pipeline.js';
 import { assertFolder, findProjectRoot, readProjectFile } from '../project.js';
 import { parseTeam, readTeamText } from '../team/team-file.js';
 import { clearActiveAgent } from './active-agent.js';
@@ -39,8 +39,7 @@ export async function uninstallTeam(cwd: string, input: { force?: boolean }, opt
     const team = teamText === undefined ? undefined : parseTeam(teamText);
     const lock = readLock(root);
     const read = (p: string) => readProjectFile(root, p);
-    // Nothing is wanted any more: the planner deletes what is unchanged and keeps what was edited.
-    const plan = planChanges([], read, lock, { force: Boolean(input.force), generator: GENERATOR, catalogDigest: '' });
+    const plan = planUninstall(root, teamText, Boolean(input.force));
     const agents = new Set([...Object.keys(team?.agents ?? {}), ...Object.values(lock?.files ?? {}).flatMap((f) => f.agents)]);
     const entries: PlanEntry[] = [...clearActiveAgent(root, [...agents]), ...plan.entries];
     const claudeMd = read(CLAUDE_MD)?.toString('utf8');
@@ -50,7 +49,7 @@ export async function uninstallTeam(cwd: string, input: { force?: boolean }, opt
     }
     if (teamText !== undefined) entries.push({ path: TEAM_FILE, kind: 'team', action: 'delete', agents: [] });
     if (lock) entries.push({ path: LOCK_FILE, kind: 'team', action: 'delete', agents: [] });
-    const ownership = Object.fromEntries(Object.keys(lock?.files ?? {}).map((p) => [p, null]));
+    const ownership = Object.fromEntries(plan.entries.filter((e) => e.action === 'delete').map((e) => [e.path, null]));
     return { entries, ownership, prune: [...PRUNABLE_PARENTS, CLAUDE_DIR], forget: true, root, hadLockfile: Boolean(lock) };
   });
 }

@@ -1,22 +1,30 @@
 import { findBlock, removeBlock, spliceBlock } from '../claude/claude-md.js';
-import { contentHash } from '../hash.js';
+import { contentHash, gitBlobId } from '../hash.js';
 import { fileGroup } from '../paths.js';
 import type { DesiredFile, FileKind } from '../render/project.js';
 import { LOCKFILE_VERSION, type LockData, type LockEntryData } from '../apply/lock-schema.js';
+import type { AgentSpecData } from '../team/names-schema.js';
+import { isText, mergeText } from './merge.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'conflict' | 'keep';
 
 /**
- * Why a file is a conflict or is kept:
- * - edited: agent-team wrote it and someone changed it since (`--force` replaces it, keeping a .bak);
+ * Why a file is kept, merged or a conflict:
+ * - edited: agent-team wrote it and someone changed it since, and there is no earlier version to
+ *   merge with (a conflict), or it is no longer needed (kept);
+ * - customised: edited, and the new version is the one it was made from: nothing to bring in;
+ * - merged: edited, and the new version merged into it cleanly;
+ * - merge-conflict: edited, and the new version changes the same lines; the user's file stays and
+ *   the new version is written beside it (`<file>.agent-team-new`);
  * - foreign: a file agent-team did not write stands where it wants to write (never replaced);
- * - user-file: a file that agent-team only ever creates once already exists.
+ * - user-file: the file is the user's, even where identical to what agent-team would write;
+ * - unproven: no longer needed, but agent-team cannot prove it wrote this file, so it stays.
  */
-export type Reason = 'edited' | 'foreign' | 'user-file';
+export type Reason = 'edited' | 'customised' | 'merged' | 'merge-conflict' | 'foreign' | 'user-file' | 'unproven';
 
 export interface PlanEntry {
   path: string;
-  kind: FileKind | 'team' | 'settings';
+  kind: FileKind | 'team' | 'settings' | 'upstream';
   action: Action;
   agents: string[];
   reason?: Reason;
@@ -31,147 +39,257 @@ export interface PlanEntry {
 export interface Plan {
   entries: PlanEntry[];
   lock: LockData;
-}
-
-export interface PlanOptions {
-  force: boolean;
-  generator: string;
-  catalogDigest: string;
+  /** For each file agent-team now vouches for: the hash and content to keep as the next merge base. */
+  bases: Array<{ path: string; sha256: string; read(): Buffer }>;
 }
 
 /** What is on disk now; undefined when the file does not exist. */
 export type DiskReader = (path: string) => Buffer | undefined;
 
+export interface PlanContext {
+  disk: DiskReader;
+  lock?: LockData;
+  /** What this machine's agent-team last wrote at each path (apply/local-state.ts). */
+  written: Record<string, string>;
+  /** An earlier version by its hash (or git blob id), to merge with; undefined when it is gone. */
+  base?: (sha256: string, git: string | undefined, path: string) => Buffer | undefined;
+  /** Hash of what agent-team would write at a path no longer wanted, for the owners it had. */
+  reconstruct?: (path: string) => string | undefined;
+  force: boolean;
+  /** Write conflict markers into the file instead of the new version beside it. */
+  markers?: boolean;
+  generator: string;
+  catalogDigest: string;
+  agents?: Record<string, AgentSpecData>;
+}
+
+export const UPSTREAM_SUFFIX = '.agent-team-new';
+
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /**
- * Compares what the team needs with what is on disk and what the lockfile says we wrote.
- * A file is only ever replaced or deleted when its content is still what we wrote, or with
- * `force` when we wrote it and it was edited since; files we did not write are never touched.
+ * Compares what the team needs with what is on disk, what the lockfile says and what this
+ * machine wrote. A file is replaced or deleted only when agent-team can prove it wrote it (its
+ * local record, or content it would write itself); an edited file is merged with the new version;
+ * a file that merely looks like ours is the user's. Every other file is left alone.
  */
-export function planChanges(desired: DesiredFile[], disk: DiskReader, lock: LockData | undefined, options: PlanOptions): Plan {
-  const locked = lock?.files ?? {};
+export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
+  const locked = ctx.lock?.files ?? {};
   const files: Record<string, LockEntryData> = {};
   const entries: PlanEntry[] = [];
-  const record = (file: DesiredFile, sha256: string) => {
-    files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort() };
+  const bases: Plan['bases'] = [];
+  const ours = (path: string) => Object.hasOwn(locked, path) || Object.hasOwn(ctx.written, path);
+  const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
+    files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : {}) };
+  };
+  const vouch = (file: DesiredFile, whole: Buffer | undefined) => {
+    record(file, file.hash, file.kind === 'block' ? whole : file.kind === 'managed' ? gitOf(file) : undefined);
+    bases.push({ path: file.path, sha256: file.hash, read: file.read });
+  };
+  const keepPrevious = (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => {
+    files[file.path] = { ...(previous ?? { kind: file.kind }), sha256: sha, kind: file.kind, agents: [...file.agents].sort() };
   };
 
-  // A skill folder someone else put there is theirs as a whole: never add our files into it.
-  const foreignGroups = new Set<string>();
+  // A skill folder someone else put there is theirs as a whole: never add our files into it. It
+  // is a conflict where it differs from ours, and simply theirs where it is the same.
+  const foreignGroups = new Map<string, 'conflict' | 'keep'>();
   for (const file of desired) {
     const group = fileGroup(file.path);
-    if (!group || locked[file.path]) continue;
-    const current = disk(file.path);
-    if (current && contentHash(current) !== file.hash) foreignGroups.add(group);
+    if (!group || ours(file.path)) continue;
+    const current = ctx.disk(file.path);
+    if (!current) continue;
+    if (contentHash(current) !== file.hash) foreignGroups.set(group, 'conflict');
+    else if (!foreignGroups.has(group)) foreignGroups.set(group, 'keep');
   }
 
   for (const file of desired) {
     const group = fileGroup(file.path);
     const base = { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
-    const current = disk(file.path);
-    const previous = locked[file.path];
-    const want = file.hash;
+    const current = ctx.disk(file.path);
+    const previous = Object.hasOwn(locked, file.path) ? locked[file.path] : undefined;
+    const wrote = Object.hasOwn(ctx.written, file.path) ? ctx.written[file.path] : undefined;
 
     if (file.kind === 'block') {
-      entries.push(planBlock(file, current?.toString('utf8'), previous, options, record));
+      entries.push(...planBlock(file, current, previous, wrote, ctx, { record, vouch, keepPrevious }));
       continue;
     }
-    if (group && foreignGroups.has(group)) {
-      entries.push({ ...base, action: 'conflict', reason: 'foreign' });
+    const foreign = group ? foreignGroups.get(group) : undefined;
+    if (foreign) {
+      entries.push(foreign === 'conflict' ? { ...base, action: 'conflict', reason: 'foreign' } : { ...base, action: 'keep', reason: 'user-file' });
       continue;
     }
     if (!current) {
       entries.push({ ...base, action: 'create', content: file.read() });
-      record(file, want);
-      continue;
-    }
-    if (file.kind === 'seed') {
-      if (previous) {
-        entries.push({ ...base, action: 'unchanged' });
-        files[file.path] = { ...previous, agents: [...file.agents].sort() };
-      } else if (contentHash(current) === want) {
-        entries.push({ ...base, action: 'unchanged' });
-        record(file, want);
-      } else {
-        entries.push({ ...base, action: 'keep', reason: 'user-file' });
-      }
+      vouch(file, undefined);
       continue;
     }
     const have = contentHash(current);
-    if (have === want) {
-      entries.push({ ...base, action: 'unchanged' });
-      record(file, want);
-    } else if (!previous) {
-      entries.push({ ...base, action: 'conflict', reason: 'foreign' });
-    } else if (have === previous.sha256 || options.force) {
-      entries.push({ ...base, action: 'update', content: file.read(), backup: have !== previous.sha256 });
-      record(file, want);
-    } else {
-      entries.push({ ...base, action: 'conflict', reason: 'edited' });
-      files[file.path] = { ...previous, agents: [...file.agents].sort() };
+    if (file.kind === 'seed') {
+      // Created once, then the user's: it is never rewritten.
+      if (previous || wrote) {
+        entries.push({ ...base, action: 'unchanged' });
+        keepPrevious(file, previous, previous?.sha256 ?? wrote!);
+      } else entries.push({ ...base, action: 'keep', reason: 'user-file' });
+      continue;
     }
+    if (have === file.hash) {
+      if (previous || wrote) {
+        entries.push({ ...base, action: 'unchanged' });
+        vouch(file, undefined);
+      } else entries.push({ ...base, action: 'keep', reason: 'user-file' });
+      continue;
+    }
+    if (!previous && !wrote) {
+      entries.push({ ...base, action: 'conflict', reason: 'foreign' });
+      continue;
+    }
+    if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
+      // Unedited: what agent-team wrote here (the lockfile alone cannot prove it: keep a backup then).
+      entries.push({ ...base, action: 'update', content: file.read(), backup: have !== wrote });
+      vouch(file, undefined);
+      continue;
+    }
+    entries.push(...planEdited(file, base, current, previous, wrote, ctx, { vouch, keepPrevious }));
   }
 
   const wanted = new Set(desired.map((f) => f.path));
-  for (const [path, previous] of Object.entries(locked)) {
+  const candidates = new Set([...Object.keys(locked), ...Object.keys(ctx.written)]);
+  for (const path of [...candidates].sort()) {
     if (wanted.has(path)) continue;
-    const current = disk(path);
+    const current = ctx.disk(path);
     if (!current) continue;
-    const base = { path, kind: previous.kind, agents: previous.agents, group: fileGroup(path) };
-    if (previous.kind === 'block') {
-      const text = current.toString('utf8');
-      const found = findBlock(text);
+    const previous = Object.hasOwn(locked, path) ? locked[path] : undefined;
+    const wrote = Object.hasOwn(ctx.written, path) ? ctx.written[path] : undefined;
+    const kind = previous?.kind ?? 'managed';
+    const base = { path, kind, agents: previous?.agents ?? [], group: fileGroup(path) };
+    const keep = (reason: Reason) => {
+      entries.push({ ...base, action: 'keep', reason });
+      if (previous) files[path] = previous;
+    };
+    if (kind === 'block') {
+      const found = findBlock(current.toString('utf8'));
       if (!found) continue;
-      if (contentHash(utf8(found.inner)) === previous.sha256 || options.force) {
-        const rest = removeBlock(text);
-        entries.push(rest === ''
-          ? { ...base, action: 'delete', backup: contentHash(utf8(found.inner)) !== previous.sha256 }
-          : { ...base, action: 'update', content: utf8(rest), backup: contentHash(utf8(found.inner)) !== previous.sha256 });
-      } else {
-        entries.push({ ...base, action: 'conflict', reason: 'edited' });
-        files[path] = previous;
-      }
+      const inner = contentHash(utf8(found.inner));
+      const proven = inner === wrote || inner === ctx.reconstruct?.(path) || (inner === previous?.sha256 && !wrote);
+      if (proven || ctx.force) {
+        const rest = removeBlock(current.toString('utf8'));
+        const backup = inner !== wrote;
+        entries.push(rest === '' ? { ...base, action: 'delete', backup } : { ...base, action: 'update', content: utf8(rest), backup });
+      } else keep('edited');
       continue;
     }
-    const edited = contentHash(current) !== previous.sha256;
-    if (!edited || options.force) entries.push({ ...base, action: 'delete', backup: edited });
-    else entries.push({ ...base, action: 'keep', reason: 'edited' });
+    const have = contentHash(current);
+    if (have === wrote) entries.push({ ...base, action: 'delete' });
+    else if (have === ctx.reconstruct?.(path)) entries.push({ ...base, action: 'delete', backup: true });
+    else if (ctx.force && (previous || wrote)) entries.push({ ...base, action: 'delete', backup: true });
+    else keep(have === previous?.sha256 && wrote === undefined ? 'unproven' : 'edited');
   }
 
   return {
     entries,
-    lock: { lockfileVersion: LOCKFILE_VERSION, generator: options.generator, catalog: options.catalogDigest, files },
+    bases,
+    lock: {
+      lockfileVersion: LOCKFILE_VERSION,
+      generator: ctx.generator,
+      catalog: ctx.catalogDigest,
+      ...(ctx.agents ? { agents: ctx.agents } : {}),
+      files,
+    },
   };
+}
+
+/** The git blob id of a managed file's content, computed only for files small enough to matter. */
+function gitOf(file: DesiredFile): Buffer | undefined {
+  return file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/') ? file.read() : undefined;
+}
+
+interface Recorders {
+  vouch: (file: DesiredFile, whole: Buffer | undefined) => void;
+  keepPrevious: (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => void;
+}
+
+/**
+ * A file agent-team wrote and someone edited since. With the version it last wrote (the merge
+ * base) the new render is merged in; a clash keeps the user's file and puts the new version beside
+ * it. Without a base it stays a conflict until someone decides (`force` replaces it, with a backup).
+ */
+function planEdited(
+  file: DesiredFile,
+  base: Omit<PlanEntry, 'action'>,
+  current: Buffer,
+  previous: LockEntryData | undefined,
+  wrote: string | undefined,
+  ctx: PlanContext,
+  rec: Recorders,
+): PlanEntry[] {
+  const baseSha = previous?.sha256 ?? wrote!;
+  if (baseSha === file.hash || wrote === file.hash) {
+    // The new render is what was there before: nothing of agent-team's to bring in.
+    rec.keepPrevious(file, previous, file.hash);
+    return [{ ...base, action: 'keep', reason: 'customised' }];
+  }
+  if (ctx.force) {
+    rec.vouch(file, undefined);
+    return [{ ...base, action: 'update', content: file.read(), backup: true }];
+  }
+  const before = ctx.base?.(baseSha, previous?.git, file.path) ?? (wrote && wrote !== baseSha ? ctx.base?.(wrote, undefined, file.path) : undefined);
+  const theirs = file.read();
+  const merged = before && isText(before) && isText(current) && isText(theirs) ? mergeText(before.toString('utf8'), current.toString('utf8'), theirs.toString('utf8')) : undefined;
+  if (!merged) {
+    rec.keepPrevious(file, previous, baseSha);
+    return [{ ...base, action: 'conflict', reason: 'edited' }];
+  }
+  if (merged.clean || ctx.markers) {
+    rec.vouch(file, undefined);
+    return [{ ...base, action: 'update', content: utf8(merged.text), reason: merged.clean ? 'merged' : 'merge-conflict' }];
+  }
+  rec.keepPrevious(file, previous, baseSha);
+  return [
+    { ...base, action: 'conflict', reason: 'merge-conflict' },
+    { path: `${file.path}${UPSTREAM_SUFFIX}`, kind: 'upstream', action: 'create', agents: file.agents, content: theirs },
+  ];
 }
 
 function planBlock(
   file: DesiredFile,
-  text: string | undefined,
+  current: Buffer | undefined,
   previous: LockEntryData | undefined,
-  options: PlanOptions,
-  record: (file: DesiredFile, sha: string) => void,
-): PlanEntry {
+  wrote: string | undefined,
+  ctx: PlanContext,
+  rec: Recorders & { record: (file: DesiredFile, sha: string, whole?: Buffer) => void },
+): PlanEntry[] {
   const base = { path: file.path, kind: file.kind, agents: file.agents };
+  const text = current?.toString('utf8');
   const inner = file.read().toString('utf8');
-  const want = file.hash;
   const found = text === undefined ? undefined : findBlock(text);
+  const next = () => utf8(spliceBlock(text, inner));
   if (text === undefined || !found) {
-    record(file, want);
-    return { ...base, action: text === undefined ? 'create' : 'update', content: utf8(spliceBlock(text, inner)) };
+    const content = next();
+    rec.vouch(file, content);
+    return [{ ...base, action: text === undefined ? 'create' : 'update', content }];
   }
   const have = contentHash(utf8(found.inner));
-  if (have === want) {
-    record(file, want);
-    return { ...base, action: 'unchanged' };
+  if (have === file.hash) {
+    rec.vouch(file, current);
+    return [{ ...base, action: 'unchanged' }];
   }
-  // Markers without a lock entry are ours too (the lockfile was deleted): the block is regenerated.
-  if (!previous || have === previous.sha256 || options.force) {
-    record(file, want);
-    return { ...base, action: 'update', content: utf8(spliceBlock(text, inner)), backup: Boolean(previous) && have !== previous!.sha256 };
+  // The markers are agent-team's: a block whose lockfile is gone is regenerated.
+  if ((!previous && !wrote) || have === wrote || have === previous?.sha256 || ctx.force) {
+    const content = next();
+    rec.vouch(file, content);
+    return [{ ...base, action: 'update', content, backup: ctx.force && have !== wrote && have !== previous?.sha256 }];
   }
-  record(file, previous.sha256);
-  return { ...base, action: 'conflict', reason: 'edited' };
+  const baseSha = previous?.sha256 ?? wrote!;
+  const before = ctx.base?.(baseSha, previous?.git, file.path);
+  const beforeInner = before ? findBlock(before.toString('utf8'))?.inner ?? before.toString('utf8') : undefined;
+  const merged = beforeInner === undefined ? undefined : mergeText(beforeInner, found.inner, inner);
+  if (merged && (merged.clean || ctx.markers)) {
+    const content = utf8(`${found.before}${spliceBlock('', merged.text.endsWith('\n') ? merged.text : `${merged.text}\n`)}${found.after}`);
+    rec.vouch(file, content);
+    return [{ ...base, action: 'update', content, reason: merged.clean ? 'merged' : 'merge-conflict' }];
+  }
+  rec.keepPrevious(file, previous, baseSha);
+  return [{ ...base, action: 'conflict', reason: merged ? 'merge-conflict' : 'edited' }];
 }
 
 /** True when applying the plan would change any file. */

@@ -7,7 +7,7 @@ import { agentTokenCost } from './tokens.js';
 import type { TeamChange } from '../pipeline.js';
 import type { ActiveView, AgentStatus, AgentView, TeamView } from './types.js';
 
-const STATUS: Record<string, AgentStatus> = { unchanged: 'synced', create: 'missing', update: 'outdated', conflict: 'edited' };
+const STATUS: Record<string, AgentStatus> = { unchanged: 'synced', create: 'missing', update: 'outdated', conflict: 'edited', keep: 'edited', 'keep:user-file': 'synced' };
 
 function sizeOnDisk(root: string, path: string): number {
   try {
@@ -28,7 +28,8 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
   return change.agents.map((agent) => {
     const file = agentFile(agent.name);
     const entry = entries.get(file);
-    const chars = entry?.content?.length ?? (entry?.action === 'unchanged' || entry?.action === 'conflict' ? sizeOnDisk(change.root, file) : 0);
+    const onDisk = entry?.action === 'unchanged' || entry?.action === 'conflict' || entry?.action === 'keep';
+    const chars = entry?.content?.length ?? (onDisk ? sizeOnDisk(change.root, file) : 0);
     return {
       name: agent.name,
       role: agent.role.name,
@@ -44,7 +45,7 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
       cost: agentTokenCost(chars, agent.skills, change.catalog),
       active: active?.agent === agent.name,
       file,
-      status: STATUS[entry?.action ?? ''] ?? 'unknown',
+      status: (entry && (STATUS[`${entry.action}:${entry.reason}`] ?? STATUS[entry.action])) ?? 'unknown',
     };
   });
 }

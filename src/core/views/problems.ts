@@ -17,7 +17,12 @@ export const DRIFT: Record<string, string> = {
   delete: 'no longer needed by any agent',
   'conflict:edited': 'edited since agent-team wrote it',
   'conflict:foreign': 'not written by agent-team but stands where it wants to write',
+  'conflict:merge-conflict': 'your edits clash with the new version, which is beside it',
+  'update:merged': 'edited since agent-team wrote it; the new version can be merged in',
+  'update:merge-conflict': 'your edits clash with the new version',
   'keep:edited': 'no longer needed, edited since agent-team wrote it',
+  'keep:customised': 'edited since agent-team wrote it; your edits are kept and new versions are merged into them',
+  'keep:unproven': 'no longer needed, but not provably written by agent-team, so it stays',
 };
 
 function readFrontmatter(abs: string): Record<string, unknown> | string {
@@ -48,7 +53,7 @@ export function problems(s: Snapshot): Finding[] {
 
     try {
       for (const e of s.change().plan.entries) {
-        if (e.kind === 'team' || e.action === 'unchanged' || (e.action === 'keep' && e.reason === 'user-file')) continue;
+        if (e.kind === 'team' || e.kind === 'upstream' || e.action === 'unchanged' || (e.action === 'keep' && e.reason === 'user-file')) continue;
         const key = e.reason ? `${e.action}:${e.reason}` : e.action;
         add('warning', e.path, DRIFT[key] ?? e.action, `drift:${key}`);
       }
