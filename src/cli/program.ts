@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandModule, GlobalOptions } from './context.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 
 /**
  * The commander program. It loads nothing but commander: each command's module (and the

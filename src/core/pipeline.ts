@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { GENERATOR } from '../version.js';
+import { GENERATOR } from './version.js';
 import { readLocalState } from './apply/local-state.js';
 import { parseLock, serializeLock } from './apply/lockfile.js';
 import { readGitBlob, readObject } from './apply/objects.js';

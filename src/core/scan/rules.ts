@@ -1,6 +1,7 @@
 // The rule table: the one place that names what the scanner finds. Ids are stable strings that
 // users write in `--allow` and that SARIF consumers key on; never rename one, add a new one.
-import type { Severity } from './types.js';
+/** How bad a finding is: high blocks a community source, high and medium an untrusted one. */
+export type Severity = 'high' | 'medium' | 'low';
 
 export interface Rule {
   id: string;

@@ -1,7 +1,8 @@
 // Data the scanner returns. The module words nothing for a terminal: the CLI's presenter does.
-import type { RuleId } from './rules.js';
+import type { RuleId, Severity } from './rules.js';
 
-export type Severity = 'high' | 'medium' | 'low';
+export type { Severity };
+
 
 /** How far the user trusts a skill's source; decides which severities block an install. */
 export type Trust = 'official' | 'community' | 'untrusted';

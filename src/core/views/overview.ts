@@ -1,6 +1,6 @@
 import { isAgentTeamError } from '../errors.js';
 import { TEAM_FILE } from '../paths.js';
-import { VERSION } from '../../version.js';
+import { VERSION } from '../version.js';
 import { agentViews } from './agents.js';
 import { problems } from './problems.js';
 import type { Snapshot } from './snapshot.js';

@@ -4,30 +4,9 @@ import { COLORS, MODELS } from '../library/schema.js';
 import { own } from '../own.js';
 import { resolveAgent, roleSkills } from '../resolve/resolver.js';
 import type { TeamData } from '../team/schema.js';
-import type { RoleDetailView, RoleSkill, RoleView } from './types.js';
+import type { RoleDetailView, RoleSkill, RoleSummary, RoleView } from './types.js';
 
-/** A role as `list --roles` and the dashboard show it: plain data, ready for JSON. */
-export interface VariantInfo {
-  name: string;
-  title: string;
-  multiple: boolean;
-  values: Array<{ name: string; title: string; description: string | null; skills: string[] }>;
-}
-
-export interface RoleSummary {
-  name: string;
-  title: string;
-  description: string;
-  toolProfile: string | null;
-  tools: string[];
-  model: string;
-  color: string | null;
-  origin: CatalogRole['origin'];
-  inherits: string[];
-  /** The role's skills without variants: inherited, included and their dependencies. */
-  skills: string[];
-  variants: VariantInfo[];
-}
+export type { RoleSummary, VariantInfo } from './types.js';
 
 /** The role's own skills without variants, with the dependencies the resolver adds. */
 export function baseSkills(catalog: Catalog, role: string): string[] {

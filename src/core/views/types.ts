@@ -1,5 +1,5 @@
 import type { TokenCost } from './tokens.js';
-import type { RoleSummary } from './roles.js';
+import type { CatalogRole } from '../library/model.js';
 
 /**
  * The read side's plain data: what `list`, `doctor`, `detect` and every dashboard read show.
@@ -93,3 +93,27 @@ export interface SkillView {
   /** Agents of this team that have it. */
   agents: string[];
 }
+
+/** A role as `list --roles` and the dashboard show it: plain data, ready for JSON. */
+export interface VariantInfo {
+  name: string;
+  title: string;
+  multiple: boolean;
+  values: Array<{ name: string; title: string; description: string | null; skills: string[] }>;
+}
+
+export interface RoleSummary {
+  name: string;
+  title: string;
+  description: string;
+  toolProfile: string | null;
+  tools: string[];
+  model: string;
+  color: string | null;
+  origin: CatalogRole['origin'];
+  inherits: string[];
+  /** The role's skills without variants: inherited, included and their dependencies. */
+  skills: string[];
+  variants: VariantInfo[];
+}
+
