@@ -237,8 +237,15 @@ describe('the file system: links out of the project and read-only folders', () =
     lockDown(join(dir, '.claude'));
     try {
       const before = snapshot(dir);
+      // A permission error is reported at once, not after retries.
+      const started = Date.now();
       rejects(dir, before, ['add', 'api', 'be'], 1, /Cannot write to \.claude\/: permission denied[\s\S]*chmod/, { unprivileged: true });
+      expect(Date.now() - started).toBeLessThan(1500);
       rejects(dir, before, ['remove', 'web'], 1, /permission denied/, { unprivileged: true });
+      // Nothing to write: a frozen install passes in a read-only checkout.
+      const frozen = run(['sync', '--frozen'], { cwd: dir, ...lib, unprivileged: true });
+      expect(frozen.code, frozen.stderr).toBe(0);
+      expect(snapshot(dir)).toEqual(before);
     } finally {
       const unlock = (path: string) => {
         chmodSync(path, 0o755);

@@ -75,7 +75,7 @@ export function applyEntries(root: string, entries: PlanEntry[], options: ApplyO
   }
 
   const suffix = `.${process.pid}.${Date.now().toString(36)}${TMP_MARK}`;
-  const journal: Journal & { phase: 'staging' | 'commit' } = {
+  const journal: Journal = {
     pid: process.pid,
     phase: 'staging',
     writes: [...writes, ...(options.last ? [options.last] : [])].map((w) => ({ path: w.path, tmp: `${targets.get(w.path)!}${suffix}`, sha: options.ownership?.[w.path] ?? null })),
@@ -183,7 +183,7 @@ function finishJournal(root: string, journal: Journal, state: LocalState, owners
  * project lock; returns whether there was anything to recover.
  */
 export function recoverInterrupted(root: string, fs: ApplyFs = processFs()): boolean {
-  const journal = readJournal(root) as (Journal & { phase?: string }) | undefined;
+  const journal = readJournal(root);
   if (!journal) {
     if (existsSync(join(root, JOURNAL_FILE))) safely(() => removeLocal(root, JOURNAL_FILE, fs));
     return false;

@@ -28,6 +28,8 @@ export interface LocalState {
 
 export interface Journal {
   pid: number;
+  /** `staging` until every new content is staged; `commit` once renames may have begun. */
+  phase: 'staging' | 'commit';
   /** Staging files, each with the target it is renamed to and the hash recorded for the target. */
   writes: Array<{ path: string; tmp: string; sha: string | null }>;
   deletes: string[];
@@ -60,6 +62,7 @@ export function readJournal(root: string): Journal | undefined {
   if (!data || !Array.isArray(data.writes) || !Array.isArray(data.deletes)) return undefined;
   return {
     pid: Number(data.pid),
+    phase: data.phase === 'commit' ? 'commit' : 'staging',
     writes: data.writes.filter((w) => w && typeof w.path === 'string' && typeof w.tmp === 'string'),
     deletes: data.deletes.filter((d) => typeof d === 'string'),
     backups: Array.isArray(data.backups) ? data.backups.filter((b) => typeof b === 'string') : [],
@@ -79,8 +82,17 @@ export function writeLocal(root: string, path: string, data: unknown, fs: ApplyF
   if (!existsSync(join(root, IGNORE_FILE))) fs.writeFileSync(join(root, IGNORE_FILE), '# agent-team\'s record of what it wrote on this machine: not for git.\n*\n');
   const abs = join(root, path);
   const tmp = `${abs}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(data)}\n`);
-  fs.renameSync(tmp, abs);
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(data)}\n`);
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the next write replaces it
+    }
+    throw err;
+  }
 }
 
 export function removeLocal(root: string, path: string, fs: ApplyFs): void {
