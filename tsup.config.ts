@@ -36,7 +36,7 @@ export default defineConfig((options) => {
       clean: false,
       // import.meta.url in the sources becomes the bundle's own file URL.
       shims: true,
-      define: { __AGENT_TEAM_VERSION__: JSON.stringify(pkg.version) },
+      define: { __AGENT_TEAM_VERSION__: JSON.stringify(pkg.version), __AGENT_TEAM_BUILD__: JSON.stringify(`${pkg.version}-${Date.now().toString(36)}`) },
     },
     {
       entry: { 'ui/app': 'src/ui/main.tsx' },

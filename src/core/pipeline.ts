@@ -1,9 +1,11 @@
 import { realpathSync } from 'node:fs';
+import { projectMemo } from './cache.js';
 import { GENERATOR } from './version.js';
 import { readLocalState } from './apply/local-state.js';
 import { parseLock, serializeLock } from './apply/lockfile.js';
 import { readGitBlob, readObject } from './apply/objects.js';
-import { safeTarget } from './apply/safe-path.js';
+import { fileFacts } from './apply/facts.js';
+import { checkTargets } from './apply/safe-path.js';
 import { findBlock } from './claude/claude-md.js';
 import { contentHash } from './hash.js';
 import { loadCatalog, type Catalog } from './library/catalog.js';
@@ -60,15 +62,16 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const requests = teamAgents(team);
   const agents = resolveTeam(catalog, requests, TEAM_FILE);
   const templates = loadTemplates(templatesDir());
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir() });
+  const memo = projectMemo(realpathSync(root));
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo });
   const desired = render(agents);
 
-  const paths = new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {})]);
-  const realRoot = realpathSync(root);
-  for (const path of paths) safeTarget(root, path, 'file', realRoot);
+  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {})]));
 
+  const facts = fileFacts(root, memo);
   const plan = planChanges(desired, {
     disk: (path) => readProjectFile(root, path),
+    hash: (path) => facts.hash(path),
     lock: previousLock,
     written: readLocalState(root).files,
     base: (sha, git, path) => mergeBase(root, sha, git, path),
@@ -79,6 +82,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
     catalogDigest: catalog.digest,
     agents: Object.fromEntries(requests.map((a) => [a.name, { role: a.role, variants: a.variants, ...(Object.keys(a.versions).length ? { versions: a.versions } : {}), ...(a.paths.length ? { paths: a.paths } : {}) }])),
   });
+  memo.save();
   const currentTeam = readProjectFile(root, TEAM_FILE)?.toString('utf8');
   plan.entries.unshift({
     path: TEAM_FILE,

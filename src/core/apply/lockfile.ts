@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cached } from '../cache.js';
 import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { isGeneratedPath, LOCK_FILE } from '../paths.js';
@@ -9,7 +10,12 @@ import { isManagedPath } from './safe-path.js';
 const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and sync again: files agent-team wrote on this machine are recognised again.`;
 const MAX_LOCK_BYTES = 16 * 1024 * 1024;
 
+/** The lockfile's data, checked once per content (cache.ts). */
 export function parseLock(text: string): LockData {
+  return cached('lock', text, () => checkLock(text));
+}
+
+function checkLock(text: string): LockData {
   if (text.length > MAX_LOCK_BYTES) throw failure('invalid-lockfile', `${LOCK_FILE} is larger than ${MAX_LOCK_BYTES / 1024 / 1024} MiB, which no lockfile of agent-team is.`, FIX_HINT);
   let data: unknown;
   try {

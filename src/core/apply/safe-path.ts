@@ -55,19 +55,28 @@ export function resolveInside(base: string, path: string, what: string): string 
  * it would change files the project does not own. Links that stay inside the project are followed.
  * Returns the real path to write.
  */
-export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' = 'file', realRoot = realpathSync(root)): string {
+export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' = 'file', realRoot = realpathSync(root), verified?: Set<string>): string {
+  return check(root, rel, expect, realRoot, verified, true)!;
+}
+
+function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean): string | undefined {
   const segments = rel.split('/');
   let current = root;
+  let prefix = '';
   for (let i = 0; i < segments.length; i += 1) {
-    current = join(current, segments[i]!);
+    // Plain joins: the path is a checked relative path, and join() is the cost of a big plan.
+    current = `${current}/${segments[i]!}`;
+    prefix = prefix ? `${prefix}/${segments[i]!}` : segments[i]!;
+    // A folder already checked for this plan is a folder inside the project: no need to look again.
+    if (i < segments.length - 1 && verified?.has(prefix)) continue;
     let stat;
     try {
       stat = lstatSync(current);
     } catch (err) {
-      if (isNodeError(err, 'ENOENT')) return join(realpathSync(dirname(current)), ...segments.slice(i));
+      if (isNodeError(err, 'ENOENT')) return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
       throw err;
     }
-    const shown = segments.slice(0, i + 1).join('/');
+    const shown = prefix;
     if (stat.isSymbolicLink()) {
       let target: string;
       try {
@@ -89,9 +98,17 @@ export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' 
     if (i < segments.length - 1 && !stat.isDirectory()) {
       throw failure('not-a-folder', `${shown} is a file, but agent-team needs a folder there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
     }
+    if (i < segments.length - 1) verified?.add(prefix);
     if (i === segments.length - 1 && expect === 'file' && stat.isDirectory()) {
       throw failure('not-a-file', `${shown} is a folder, but agent-team needs to write a file there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
     }
   }
-  return realpathSync(current);
+  return resolveReal ? realpathSync(current) : undefined;
+}
+
+/** Checks every path of a plan as safeTarget does, looking at each folder once. */
+export function checkTargets(root: string, paths: Iterable<string>): void {
+  const realRoot = realpathSync(root);
+  const verified = new Set<string>();
+  for (const path of paths) check(root, path, 'file', realRoot, verified, false);
 }

@@ -1,16 +1,18 @@
 import { join, resolve } from 'node:path';
-import { resolveInside } from '../apply/safe-path.js';
+import { isInside, resolveInside } from '../apply/safe-path.js';
 import { failure, isAgentTeamError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { formatIssues } from '../issues.js';
 import { dict, own } from '../own.js';
 import { TEAM_FILE } from '../paths.js';
 import type { TeamData } from '../team/schema.js';
-import { checkSkillFrontmatter } from '../claude/skill-rules.js';
-import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
-import { libraryShow, readSource, readTexts, REGISTRY_FILE, showIn, type RawSource, type SourceRef } from './load.js';
+import { statSync } from 'node:fs';
+import { cached, cacheGet, cachePut } from '../cache.js';
+import { BUILD } from '../version.js';
+import { packageRoot } from './package.js';
+import { fingerprint, libraryShow, readSource, readTexts, REGISTRY_FILE, showIn, type RawSource, type SourceRef } from './load.js';
 import type { Catalog, CatalogConventions, CatalogRole, CatalogVariant } from './model.js';
-import { RoleOverride, type ConventionsEntryData, type RoleData, type RoleOverrideData, type VariantData } from './schema.js';
+import { registrySchemas, type ConventionsEntryData, type RoleData, type RoleOverrideData, type VariantData } from './schema.js';
 import { validateCatalog, type RoleOrigins } from './validate.js';
 
 export type { Catalog, CatalogRole, CatalogSkill, CatalogVariant, CatalogVariantValue, CatalogProposal } from './model.js';
@@ -40,7 +42,13 @@ export function loadCatalog(options: CatalogOptions): Catalog {
       problems.push(`${TEAM_FILE} sources: "${source}" is outside the project; copy the library into the project instead`);
     }
   }
-  const raws = refs.map(readSource);
+  // Building a catalog is most of a small command's work (YAML, every skill file, validation):
+  // done once per version of the files it was made from, then read back.
+  const prints = refs.map((ref) => sourcePrint(ref.dir));
+  const key = JSON.stringify({ refs: refs.map((r, i) => [r.dir, r.label, prints[i]]), project, roles: options.team?.roles ?? null, problems });
+  const hit = cacheGet<CachedCatalog>('catalog', key);
+  if (hit && hit.deps.every(([path, stamp]) => statStamp(path) === stamp)) return reviveCatalog(hit.catalog);
+  const raws: RawSource[] = refs.map((ref, i) => ({ ref, ...cached('source', `${ref.dir}\0${ref.label}\0${prints[i]}`, () => readSource(ref)) }));
   const catalog = assemble(raws, problems);
   const origins: RoleOrigins = new Map([...Object.keys(catalog.roles)].map((name) => [name, raws.find((r) => own(r.registry?.roles, name))!.ref]));
   applyOverrides(catalog, options, problems);
@@ -59,17 +67,50 @@ export function loadCatalog(options: CatalogOptions): Catalog {
     );
   }
   catalog.digest = catalogDigest(raws, catalog, options.team);
+  // Files read from outside the sources (an override's rules): the entry is good while they are.
+  const outside = Object.keys(catalog.texts).filter((p) => !refs.some((r) => isInside(r.dir, p)));
+  cachePut('catalog', key, { catalog, deps: outside.map((p) => [p, statStamp(p)]) } satisfies CachedCatalog);
   return catalog;
+}
+
+interface CachedCatalog {
+  catalog: Catalog;
+  deps: Array<[string, string]>;
+}
+
+function statStamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * What a source's files are, as a cache key. The package's own library cannot change without a
+ * new build, so its build and registry stand for it; any other folder is walked.
+ */
+function sourcePrint(dir: string): string {
+  if (dir === join(packageRoot(), '.claude') && !BUILD.startsWith('dev-')) return `package:${BUILD}:${statStamp(join(dir, 'skills-registry.yaml'))}`;
+  return fingerprint(dir);
+}
+
+/** A catalog read back from the cache, with its maps made prototype-free again (lookups by user-given names). */
+function reviveCatalog(c: Catalog): Catalog {
+  const roles = dict(Object.entries(c.roles).map(([n, r]) => [n, { ...r, variants: dict(Object.entries(r.variants).map(([v, x]) => [v, { ...x, values: dict(Object.entries(x.values)) }])) }]));
+  return { ...c, categories: dict(Object.entries(c.categories)), toolProfiles: dict(Object.entries(c.toolProfiles)), skills: dict(Object.entries(c.skills)), roles, presets: dict(Object.entries(c.presets)), texts: dict(Object.entries(c.texts)) };
 }
 
 /** Changes whenever anything that can change a generated file changes. */
 function catalogDigest(raws: RawSource[], catalog: Catalog, team: TeamData | undefined): string {
   const parts: string[] = [];
   for (const raw of raws) {
-    parts.push(raw.ref.label, raw.registryText ?? '');
+    parts.push(raw.ref.label, raw.registryHash ?? '');
     for (const skill of raw.skills) parts.push(skill.name, ...skill.files.map((f) => `${f.path}:${f.sha256}:${f.executable ? 'x' : ''}`));
   }
-  for (const path of Object.keys(catalog.texts).sort()) parts.push(path, sha256(catalog.texts[path]!));
+  // By content only: the same library checked out elsewhere has the same digest.
+  for (const text of Object.keys(catalog.texts).map((p) => sha256(catalog.texts[p]!)).sort()) parts.push(text);
   parts.push(JSON.stringify(team?.roles ?? null));
   return `sha256-${sha256(parts.join('\0'))}`;
 }
@@ -109,20 +150,8 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
         continue;
       }
       const found = rawSkills.get(name);
-      if (!found || found.text === undefined) continue;
-      problems.push(...found.problems.map((p) => `${where}: skills.${name}: ${p}`));
-      let description = '';
-      const skillFile = raw.ref.show(join(found.dir, 'SKILL.md'));
-      try {
-        const { data } = parseFrontmatter(found.text);
-        const folder = found.dir.split(/[\\/]/).filter(Boolean).pop() ?? '';
-        for (const p of checkSkillFrontmatter(name, data)) problems.push(`${skillFile}: ${p}`);
-        if (folder !== name) problems.push(`${where}: skills.${name}: folder "${folder}" must be named like the skill`);
-        description = typeof data.description === 'string' ? data.description : '';
-      } catch (err) {
-        if (!(err instanceof FrontmatterError)) throw err;
-        problems.push(`${skillFile}: ${err.message}`);
-      }
+      if (!found || !found.found) continue;
+      problems.push(...found.problems);
       catalog.skills[name] = {
         name,
         category: entry.category,
@@ -131,8 +160,8 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
         recommends: entry.recommends ?? [],
         variantOnly: entry.variant_only ?? false,
         dir: found.dir,
-        description,
-        chars: found.text.length,
+        description: found.description,
+        chars: found.chars,
         files: found.files,
         origin: raw.ref.label,
       };
@@ -233,7 +262,7 @@ function applyOverrides(catalog: Catalog, options: CatalogOptions, problems: str
   const base = options.projectRoot ?? resolve('.');
   for (const [name, raw] of Object.entries(options.team?.roles ?? {})) {
     const where = `${TEAM_FILE} roles.${name}`;
-    const parsed = RoleOverride.safeParse(raw ?? {});
+    const parsed = registrySchemas().RoleOverride.safeParse(raw ?? {});
     if (!parsed.success) {
       for (const line of formatIssues(parsed.error.issues)) problems.push(`${where}: ${line}`);
       continue;

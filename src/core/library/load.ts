@@ -1,12 +1,14 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isInside, resolveInside, toPosix } from '../apply/safe-path.js';
+import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
+import { checkSkillFrontmatter } from '../claude/skill-rules.js';
 import { isAgentTeamError, isNodeError } from '../errors.js';
 import { contentHash, sha256 } from '../hash.js';
 import { formatIssues } from '../issues.js';
 import { yamlProblem } from '../yaml.js';
 import type { SkillFile } from './model.js';
-import { Registry, type RegistryData } from './schema.js';
+import { registrySchemas, type RegistryData } from './schema.js';
 
 /**
  * Reading a library from disk: its registry and every file of every skill it lists. This is the
@@ -32,17 +34,26 @@ export interface SourceRef {
 export interface RawSkill {
   name: string;
   dir: string;
-  text?: string;
+  /** False when SKILL.md is missing or unreadable (the problem says so). */
+  found: boolean;
+  description: string;
+  /** Size of SKILL.md, for token estimates. */
+  chars: number;
   files: SkillFile[];
+  /** Each already naming its file. */
   problems: string[];
 }
 
-export interface RawSource {
-  ref: SourceRef;
-  registryText?: string;
+/** What one source gave: plain data, so it can be cached whole (cache.ts). */
+export interface SourceData {
+  registryHash?: string;
   registry?: RegistryData;
   skills: RawSkill[];
   problems: string[];
+}
+
+export interface RawSource extends SourceData {
+  ref: SourceRef;
 }
 
 function readRegistry(ref: SourceRef): { text?: string; data?: RegistryData; problems: string[] } {
@@ -61,7 +72,7 @@ function readRegistry(ref: SourceRef): { text?: string; data?: RegistryData; pro
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     raw = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('x-')));
   }
-  const result = Registry.safeParse(raw);
+  const result = registrySchemas().Registry.safeParse(raw);
   if (!result.success) return { text, problems: formatIssues(result.error.issues).map((line) => `${where}: ${line}`) };
   return { text, data: result.data, problems: [] };
 }
@@ -128,10 +139,10 @@ export function readSkillFolder(dir: string, sourceRoot: string, show: (abs: str
   return { files, text, problems };
 }
 
-/** Reads one source: its registry and each skill it lists. */
-export function readSource(ref: SourceRef): RawSource {
+/** Reads one source: its registry and each skill it lists, checked. */
+export function readSource(ref: SourceRef): SourceData {
   const registry = readRegistry(ref);
-  const source: RawSource = { ref, registryText: registry.text, registry: registry.data, skills: [], problems: [...registry.problems] };
+  const source: SourceData = { registryHash: registry.text === undefined ? undefined : sha256(registry.text), registry: registry.data, skills: [], problems: [...registry.problems] };
   if (!registry.data) return source;
   for (const [name, entry] of Object.entries(registry.data.skills)) {
     const where = `${ref.show(join(ref.dir, REGISTRY_FILE))}: skills.${name}`;
@@ -144,10 +155,66 @@ export function readSource(ref: SourceRef): RawSource {
       continue;
     }
     const folder = readSkillFolder(dir, ref.dir, ref.show);
-    source.skills.push({ name, dir, text: folder.text, files: folder.files, problems: folder.problems });
+    const problems = folder.problems.map((p) => `${where}: ${p}`);
+    let description = '';
     if (folder.text === undefined) source.problems.push(`${where}: missing ${ref.show(join(dir, 'SKILL.md'))}`);
+    else {
+      const skillFile = ref.show(join(dir, 'SKILL.md'));
+      try {
+        const { data } = parseFrontmatter(folder.text);
+        for (const p of checkSkillFrontmatter(name, data)) problems.push(`${skillFile}: ${p}`);
+        const name_ = dir.split(/[\\/]/).filter(Boolean).pop() ?? '';
+        if (name_ !== name) problems.push(`${where}: folder "${name_}" must be named like the skill`);
+        description = typeof data.description === 'string' ? data.description : '';
+      } catch (err) {
+        if (!(err instanceof FrontmatterError)) throw err;
+        problems.push(`${skillFile}: ${err.message}`);
+      }
+    }
+    source.skills.push({ name, dir, found: folder.text !== undefined, description, chars: folder.text?.length ?? 0, files: folder.files, problems });
   }
   return source;
+}
+
+/**
+ * What a source's files are, without reading them: every path with its size and times. When this
+ * is unchanged, so is what readSource would return (its cache key).
+ */
+export function fingerprint(dir: string, limit = 200_000): string {
+  const parts: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(abs).sort();
+    } catch {
+      parts.push(`${rel}:unreadable`);
+      return;
+    }
+    for (const name of names) {
+      if (parts.length > limit) return;
+      const child = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      let stat;
+      try {
+        stat = lstatSync(child);
+      } catch {
+        continue;
+      }
+      parts.push(`${childRel}:${stat.size}:${stat.mtimeMs}:${stat.ino}:${stat.mode}`);
+      if (stat.isDirectory()) walk(child, childRel);
+      else if (stat.isSymbolicLink()) parts.push(`->${safeReadlink(child)}`);
+    }
+  };
+  walk(dir, '');
+  return sha256(parts.join('\n'));
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '?';
+  }
 }
 
 /** Reads text files by absolute path; a missing one is simply absent from the result. */

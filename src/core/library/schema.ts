@@ -3,148 +3,165 @@ import { AGENT_NAME_PATTERN } from '../team/names.js';
 import { AgentSpec, Name } from '../team/names-schema.js';
 
 export { AgentSpec, Name, type AgentSpecData } from '../team/names-schema.js';
-const Text = z.string().check(z.minLength(1));
-const TextList = z.array(Text);
 
 export const MODELS = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
-
-const Model = z.string().check(
-  z.refine((m) => (MODELS as readonly string[]).includes(m) || /^claude-[a-z0-9.-]+$/.test(m), {
-    message: `must be one of ${MODELS.join(', ')} or a full model id starting with claude-`,
-  }),
-);
-
-export const SkillRef = z.union([Name, z.strictObject({ category: Name })]);
-
-export const RoleSkills = z.strictObject({
-  include: z.optional(z.array(SkillRef)),
-  inherit: z.optional(z.array(Name)),
-  exclude: z.optional(z.array(Name)),
-});
-
-const Pattern = Text.check(
-  z.refine((p) => {
-    try {
-      new RegExp(p);
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: 'must be a valid regular expression' }),
-);
-
-/** Evidence that selects something: packages of each ecosystem, files (globs), or text in a file. */
-const evidence = {
-  npm: z.optional(TextList),
-  pypi: z.optional(TextList),
-  go: z.optional(TextList),
-  maven: z.optional(TextList),
-  pub: z.optional(TextList),
-  files: z.optional(TextList),
-  contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
-};
-
-/** `unless` is evidence of the same shape that vetoes a match in that package (one level deep). */
-export const Detect = z.strictObject({ ...evidence, unless: z.optional(z.strictObject(evidence)) });
-
-/**
- * When stack detection proposes an agent of this role: where one of the named variants is
- * detected, or where the `detect` evidence is found. `name` is the agent's default name.
- */
-export const Propose = z.strictObject({
-  name: z.optional(z.string().check(z.regex(AGENT_NAME_PATTERN, 'must be a valid agent name: lowercase letters, digits and single dashes, starting with a letter'), z.maxLength(64))),
-  variants: z.optional(z.array(Name)),
-  detect: z.optional(Detect),
-});
-
 /** A range of majors: `13`, `13-14`, `>=16`, `<=14`. */
 export const MAJOR_RANGE = /^(\d{1,6}|\d{1,6}-\d{1,6}|>=\d{1,6}|<=\d{1,6})$/;
 
-export const ConventionsEntry = z.union([
-  Text,
-  z.strictObject({
-    file: Text,
-    versions: z.string().check(z.regex(MAJOR_RANGE, 'must be a range of majors: N, N-M, >=N or <=N')),
-  }),
-]);
+/**
+ * The registry's schemas, built on first use: building them is a measurable part of a small
+ * command's start, and a command that finds its catalog in the cache never needs them.
+ */
+function build() {
+  const Text = z.string().check(z.minLength(1));
+  const TextList = z.array(Text);
 
-/** Whose version decides which conventions apply: one package of one ecosystem. */
-export const VersionSource = z.strictObject({
-  npm: z.optional(Text),
-  pypi: z.optional(Text),
-  go: z.optional(Text),
-  maven: z.optional(Text),
-  pub: z.optional(Text),
-});
 
-export const VariantValue = z.strictObject({
-  title: z.optional(Text),
-  description: z.optional(Text),
-  skills: z.optional(z.array(Name)),
-  /** One file for every version, or a list: files for every version and files per range of majors. */
-  conventions: z.optional(z.union([Text, z.array(ConventionsEntry)])),
-  version: z.optional(VersionSource),
-  detect: z.optional(Detect),
-});
+  const Model = z.string().check(
+    z.refine((m) => (MODELS as readonly string[]).includes(m) || /^claude-[a-z0-9.-]+$/.test(m), {
+      message: `must be one of ${MODELS.join(', ')} or a full model id starting with claude-`,
+    }),
+  );
 
-export const Variant = z.strictObject({
-  title: z.optional(Text),
-  multiple: z.optional(z.boolean()),
-  values: z.record(Name, VariantValue),
-});
+  const SkillRef = z.union([Name, z.strictObject({ category: Name })]);
 
-const roleShape = {
-  title: Text,
-  description: Text,
-  tools: z.optional(z.union([Name, TextList])),
-  model: z.optional(Model),
-  color: z.optional(z.enum(COLORS)),
-  rules: z.optional(z.union([Text, TextList])),
-  skills: z.optional(RoleSkills),
-  variants: z.optional(z.record(Name, Variant)),
-  propose: z.optional(Propose),
-  /** Kinds of work this role owns, each a short phrase; no two roles share one. */
-  owns: z.optional(z.array(Text.check(z.maxLength(120)))),
-  /** Work often mistaken for this role's, and the role that owns it. */
-  hands_off: z.optional(z.array(z.strictObject({ work: Text, to: Name }))),
-};
+  const RoleSkills = z.strictObject({
+    include: z.optional(z.array(SkillRef)),
+    inherit: z.optional(z.array(Name)),
+    exclude: z.optional(z.array(Name)),
+  });
 
-export const Role = z.strictObject(roleShape);
-/** A project's override of a library role, or a new role: the same shape, every key optional. */
-export const RoleOverride = z.partial(z.strictObject(roleShape));
+  const Pattern = Text.check(
+    z.refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { message: 'must be a valid regular expression' }),
+  );
 
-export const SkillEntry = z.strictObject({
-  path: z.optional(Text),
-  category: Name,
-  tags: z.optional(TextList),
-  depends_on: z.optional(z.array(Name)),
-  recommends: z.optional(z.array(Name)),
-  variant_only: z.optional(z.boolean()),
-});
+  /** Evidence that selects something: packages of each ecosystem, files (globs), or text in a file. */
+  const evidence = {
+    npm: z.optional(TextList),
+    pypi: z.optional(TextList),
+    go: z.optional(TextList),
+    maven: z.optional(TextList),
+    pub: z.optional(TextList),
+    files: z.optional(TextList),
+    contents: z.optional(z.array(z.strictObject({ file: Text, pattern: Pattern }))),
+  };
 
-export const Preset = z.strictObject({
-  description: Text,
-  agents: z.record(Name, AgentSpec),
-});
+  /** `unless` is evidence of the same shape that vetoes a match in that package (one level deep). */
+  const Detect = z.strictObject({ ...evidence, unless: z.optional(z.strictObject(evidence)) });
 
-export const Registry = z.strictObject({
-  version: z.literal(1),
-  tool_profiles: z.optional(z.record(Name, TextList)),
-  categories: z.record(Name, z.strictObject({ title: Text, description: z.optional(Text) })),
-  skills: z.record(Name, SkillEntry),
-  roles: z.optional(z.record(Name, Role)),
-  presets: z.optional(z.record(Name, Preset)),
-});
+  /**
+   * When stack detection proposes an agent of this role: where one of the named variants is
+   * detected, or where the `detect` evidence is found. `name` is the agent's default name.
+   */
+  const Propose = z.strictObject({
+    name: z.optional(z.string().check(z.regex(AGENT_NAME_PATTERN, 'must be a valid agent name: lowercase letters, digits and single dashes, starting with a letter'), z.maxLength(64))),
+    variants: z.optional(z.array(Name)),
+    detect: z.optional(Detect),
+  });
 
-export type RegistryData = z.infer<typeof Registry>;
-export type RoleData = z.infer<typeof Role>;
-export type RoleOverrideData = z.infer<typeof RoleOverride>;
-export type SkillEntryData = z.infer<typeof SkillEntry>;
-export type VariantData = z.infer<typeof Variant>;
-export type VariantValueData = z.infer<typeof VariantValue>;
-export type SkillRefData = z.infer<typeof SkillRef>;
-export type DetectData = z.infer<typeof Detect>;
-export type VersionSourceData = z.infer<typeof VersionSource>;
-export type ConventionsEntryData = z.infer<typeof ConventionsEntry>;
-export type ProposeData = z.infer<typeof Propose>;
+
+  const ConventionsEntry = z.union([
+    Text,
+    z.strictObject({
+      file: Text,
+      versions: z.string().check(z.regex(MAJOR_RANGE, 'must be a range of majors: N, N-M, >=N or <=N')),
+    }),
+  ]);
+
+  /** Whose version decides which conventions apply: one package of one ecosystem. */
+  const VersionSource = z.strictObject({
+    npm: z.optional(Text),
+    pypi: z.optional(Text),
+    go: z.optional(Text),
+    maven: z.optional(Text),
+    pub: z.optional(Text),
+  });
+
+  const VariantValue = z.strictObject({
+    title: z.optional(Text),
+    description: z.optional(Text),
+    skills: z.optional(z.array(Name)),
+    /** One file for every version, or a list: files for every version and files per range of majors. */
+    conventions: z.optional(z.union([Text, z.array(ConventionsEntry)])),
+    version: z.optional(VersionSource),
+    detect: z.optional(Detect),
+  });
+
+  const Variant = z.strictObject({
+    title: z.optional(Text),
+    multiple: z.optional(z.boolean()),
+    values: z.record(Name, VariantValue),
+  });
+
+  const roleShape = {
+    title: Text,
+    description: Text,
+    tools: z.optional(z.union([Name, TextList])),
+    model: z.optional(Model),
+    color: z.optional(z.enum(COLORS)),
+    rules: z.optional(z.union([Text, TextList])),
+    skills: z.optional(RoleSkills),
+    variants: z.optional(z.record(Name, Variant)),
+    propose: z.optional(Propose),
+    /** Kinds of work this role owns, each a short phrase; no two roles share one. */
+    owns: z.optional(z.array(Text.check(z.maxLength(120)))),
+    /** Work often mistaken for this role's, and the role that owns it. */
+    hands_off: z.optional(z.array(z.strictObject({ work: Text, to: Name }))),
+  };
+
+  const Role = z.strictObject(roleShape);
+  /** A project's override of a library role, or a new role: the same shape, every key optional. */
+  const RoleOverride = z.partial(z.strictObject(roleShape));
+
+  const SkillEntry = z.strictObject({
+    path: z.optional(Text),
+    category: Name,
+    tags: z.optional(TextList),
+    depends_on: z.optional(z.array(Name)),
+    recommends: z.optional(z.array(Name)),
+    variant_only: z.optional(z.boolean()),
+  });
+
+  const Preset = z.strictObject({
+    description: Text,
+    agents: z.record(Name, AgentSpec),
+  });
+
+  const Registry = z.strictObject({
+    version: z.literal(1),
+    tool_profiles: z.optional(z.record(Name, TextList)),
+    categories: z.record(Name, z.strictObject({ title: Text, description: z.optional(Text) })),
+    skills: z.record(Name, SkillEntry),
+    roles: z.optional(z.record(Name, Role)),
+    presets: z.optional(z.record(Name, Preset)),
+  });
+  return { SkillRef, RoleSkills, Detect, Propose, ConventionsEntry, VersionSource, VariantValue, Variant, Role, RoleOverride, SkillEntry, Preset, Registry };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+export function registrySchemas(): ReturnType<typeof build> {
+  return (built ??= build());
+}
+
+type Schemas = ReturnType<typeof build>;
+
+export type RegistryData = z.infer<Schemas['Registry']>;
+export type RoleData = z.infer<Schemas['Role']>;
+export type RoleOverrideData = z.infer<Schemas['RoleOverride']>;
+export type SkillEntryData = z.infer<Schemas['SkillEntry']>;
+export type VariantData = z.infer<Schemas['Variant']>;
+export type VariantValueData = z.infer<Schemas['VariantValue']>;
+export type SkillRefData = z.infer<Schemas['SkillRef']>;
+export type DetectData = z.infer<Schemas['Detect']>;
+export type VersionSourceData = z.infer<Schemas['VersionSource']>;
+export type ConventionsEntryData = z.infer<Schemas['ConventionsEntry']>;
+export type ProposeData = z.infer<Schemas['Propose']>;

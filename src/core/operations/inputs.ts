@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { usageError } from '../errors.js';
 import { agentNameProblem } from '../team/names.js';
 import { formatIssues } from '../issues.js';
-import { Name, RoleOverride } from '../library/schema.js';
+import { Name, registrySchemas } from '../library/schema.js';
 import { ProjectPath } from '../team/names-schema.js';
 import { NAME_RULE } from '../team/names.js';
 
@@ -72,7 +72,7 @@ export type StarterAgentData = z.infer<typeof StarterAgent>;
 /** What the role-override operation accepts: the role and its whole new override (null removes it). */
 export const RoleOverrideInput = z.strictObject({
   role: Name,
-  override: z.nullable(RoleOverride),
+  override: z.nullable(registrySchemas().RoleOverride),
   force: z.optional(z.boolean()),
 });
 

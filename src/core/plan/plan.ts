@@ -48,6 +48,8 @@ export type DiskReader = (path: string) => Buffer | undefined;
 
 export interface PlanContext {
   disk: DiskReader;
+  /** The content hash of a file on disk (undefined: no file), when it can be known without reading it. */
+  hash?: (path: string) => string | undefined;
   lock?: LockData;
   /** What this machine's agent-team last wrote at each path (apply/local-state.ts). */
   written: Record<string, string>;
@@ -79,11 +81,18 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   const entries: PlanEntry[] = [];
   const bases: Plan['bases'] = [];
   const ours = (path: string) => Object.hasOwn(locked, path) || Object.hasOwn(ctx.written, path);
+  const hashOf = ctx.hash ?? ((path: string) => {
+    const data = ctx.disk(path);
+    return data ? contentHash(data) : undefined;
+  });
   const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
     files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : {}) };
   };
+  // `whole` is the file as written (for a block: all of CLAUDE.md); without it the git id the
+  // lockfile had is kept, so an unchanged file is never rendered just to be recorded.
   const vouch = (file: DesiredFile, whole: Buffer | undefined) => {
-    record(file, file.hash, file.kind === 'block' ? whole : file.kind === 'managed' ? gitOf(file) : undefined);
+    const previousGit = Object.hasOwn(locked, file.path) && locked[file.path]!.sha256 === file.hash ? locked[file.path]!.git : undefined;
+    files[file.path] = { sha256: file.hash, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : previousGit ? { git: previousGit } : {}) };
     bases.push({ path: file.path, sha256: file.hash, read: file.read });
   };
   const keepPrevious = (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => {
@@ -96,34 +105,34 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   for (const file of desired) {
     const group = fileGroup(file.path);
     if (!group || ours(file.path)) continue;
-    const current = ctx.disk(file.path);
-    if (!current) continue;
-    if (contentHash(current) !== file.hash) foreignGroups.set(group, 'conflict');
+    const have = hashOf(file.path);
+    if (have === undefined) continue;
+    if (have !== file.hash) foreignGroups.set(group, 'conflict');
     else if (!foreignGroups.has(group)) foreignGroups.set(group, 'keep');
   }
 
   for (const file of desired) {
     const group = fileGroup(file.path);
     const base = { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
-    const current = ctx.disk(file.path);
     const previous = Object.hasOwn(locked, file.path) ? locked[file.path] : undefined;
     const wrote = Object.hasOwn(ctx.written, file.path) ? ctx.written[file.path] : undefined;
 
     if (file.kind === 'block') {
-      entries.push(...planBlock(file, current, previous, wrote, ctx, { record, vouch, keepPrevious }));
+      entries.push(...planBlock(file, ctx.disk(file.path), previous, wrote, ctx, { record, vouch, keepPrevious }));
       continue;
     }
+    const have = hashOf(file.path);
     const foreign = group ? foreignGroups.get(group) : undefined;
     if (foreign) {
       entries.push(foreign === 'conflict' ? { ...base, action: 'conflict', reason: 'foreign' } : { ...base, action: 'keep', reason: 'user-file' });
       continue;
     }
-    if (!current) {
-      entries.push({ ...base, action: 'create', content: file.read() });
-      vouch(file, undefined);
+    if (have === undefined) {
+      const content = file.read();
+      entries.push({ ...base, action: 'create', content });
+      vouch(file, gitWorthy(file) ? content : undefined);
       continue;
     }
-    const have = contentHash(current);
     if (file.kind === 'seed') {
       // Created once, then the user's: it is never rewritten.
       if (previous || wrote) {
@@ -135,7 +144,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     if (have === file.hash) {
       if (previous || wrote) {
         entries.push({ ...base, action: 'unchanged' });
-        vouch(file, undefined);
+        // A lockfile that lost its git id (lost, or from an older version) gets it back.
+        vouch(file, gitWorthy(file) && !previous?.git ? file.read() : undefined);
       } else entries.push({ ...base, action: 'keep', reason: 'user-file' });
       continue;
     }
@@ -145,19 +155,18 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     }
     if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
       // Unedited: what agent-team wrote here (the lockfile alone cannot prove it: keep a backup then).
-      entries.push({ ...base, action: 'update', content: file.read(), backup: have !== wrote });
-      vouch(file, undefined);
+      const content = file.read();
+      entries.push({ ...base, action: 'update', content, backup: have !== wrote });
+      vouch(file, gitWorthy(file) ? content : undefined);
       continue;
     }
-    entries.push(...planEdited(file, base, current, previous, wrote, ctx, { vouch, keepPrevious }));
+    entries.push(...planEdited(file, base, () => ctx.disk(file.path) ?? Buffer.alloc(0), previous, wrote, ctx, { vouch, keepPrevious }));
   }
 
   const wanted = new Set(desired.map((f) => f.path));
   const candidates = new Set([...Object.keys(locked), ...Object.keys(ctx.written)]);
   for (const path of [...candidates].sort()) {
     if (wanted.has(path)) continue;
-    const current = ctx.disk(path);
-    if (!current) continue;
     const previous = Object.hasOwn(locked, path) ? locked[path] : undefined;
     const wrote = Object.hasOwn(ctx.written, path) ? ctx.written[path] : undefined;
     const kind = previous?.kind ?? 'managed';
@@ -167,6 +176,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       if (previous) files[path] = previous;
     };
     if (kind === 'block') {
+      const current = ctx.disk(path);
+      if (!current) continue;
       const found = findBlock(current.toString('utf8'));
       if (!found) continue;
       const inner = contentHash(utf8(found.inner));
@@ -178,7 +189,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       } else keep('edited');
       continue;
     }
-    const have = contentHash(current);
+    const have = hashOf(path);
+    if (have === undefined) continue;
     if (have === wrote) entries.push({ ...base, action: 'delete' });
     else if (have === ctx.reconstruct?.(path)) entries.push({ ...base, action: 'delete', backup: true });
     else if (ctx.force && (previous || wrote)) entries.push({ ...base, action: 'delete', backup: true });
@@ -198,9 +210,9 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   };
 }
 
-/** The git blob id of a managed file's content, computed only for files small enough to matter. */
-function gitOf(file: DesiredFile): Buffer | undefined {
-  return file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/') ? file.read() : undefined;
+/** Files whose git id the lockfile records: the rendered ones, which a user edits and a merge needs. */
+function gitWorthy(file: DesiredFile): boolean {
+  return file.kind === 'managed' && (file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/'));
 }
 
 interface Recorders {
@@ -216,7 +228,7 @@ interface Recorders {
 function planEdited(
   file: DesiredFile,
   base: Omit<PlanEntry, 'action'>,
-  current: Buffer,
+  readCurrent: () => Buffer,
   previous: LockEntryData | undefined,
   wrote: string | undefined,
   ctx: PlanContext,
@@ -234,6 +246,7 @@ function planEdited(
   }
   const before = ctx.base?.(baseSha, previous?.git, file.path) ?? (wrote && wrote !== baseSha ? ctx.base?.(wrote, undefined, file.path) : undefined);
   const theirs = file.read();
+  const current = readCurrent();
   const merged = before && isText(before) && isText(current) && isText(theirs) ? mergeText(before.toString('utf8'), current.toString('utf8'), theirs.toString('utf8')) : undefined;
   if (!merged) {
     rec.keepPrevious(file, previous, baseSha);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHash } from '../hash.js';
+import type { ProjectMemo } from '../cache.js';
+import { contentHash, sha256 } from '../hash.js';
 import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
 import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, skillDir } from '../paths.js';
@@ -30,6 +31,8 @@ export interface RenderInput {
   agents: ResolvedAgent[];
   templates: Templates;
   libraryDir: string;
+  /** Where hashes of earlier renders are kept, so unchanged agents are not rendered again. */
+  memo?: ProjectMemo;
 }
 
 function generated(path: string, kind: FileKind, text: string, agents: string[]): DesiredFile {
@@ -37,9 +40,25 @@ function generated(path: string, kind: FileKind, text: string, agents: string[])
   return { path, kind, hash: contentHash(content), read: () => content, agents };
 }
 
+/**
+ * A file rendered only when its content is needed: its hash comes from the cache when the same
+ * inputs rendered it before, so an unchanged agent costs no rendering at all.
+ */
+function lazily(path: string, kind: FileKind, key: string, render: () => string, agents: string[], memo?: ProjectMemo): DesiredFile {
+  let content: Buffer | undefined;
+  const read = () => (content ??= Buffer.from(render(), 'utf8'));
+  const id = sha256(`${path}\0${key}`);
+  let hash = memo?.get('render', id) as string | undefined;
+  if (hash === undefined) {
+    hash = contentHash(read());
+    memo?.set('render', id, hash);
+  }
+  return { path, kind, hash, read, agents };
+}
+
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
 export function renderProject(input: RenderInput): DesiredFile[] {
-  const { catalog, agents, templates, libraryDir } = input;
+  const { catalog, agents, templates, libraryDir, memo } = input;
   const files: DesiredFile[] = [];
   const common = own(catalog.texts, join(libraryDir, 'rules', 'common.md')) ?? readFileSync(join(libraryDir, 'rules', 'common.md'), 'utf8');
 
@@ -49,9 +68,11 @@ export function renderProject(input: RenderInput): DesiredFile[] {
 
   const skillUsers = new Map<string, string[]>();
   for (const agent of agents) {
-    files.push(generated(agentFile(agent.name), 'managed', renderAgentFile(agent, catalog, templates), [agent.name]));
-    const memory = renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline) });
-    files.push(generated(knowledgeFile(agent.name), 'seed', tidy(memory), [agent.name]));
+    // Everything an agent's files are made from: the catalog (by digest), the templates, the agent.
+    const key = `${catalog.digest}\0${templates.digest}\0${JSON.stringify([agent.name, agent.role.name, agent.variants, agent.versions, agent.paths])}`;
+    files.push(lazily(agentFile(agent.name), 'managed', key, () => renderAgentFile(agent, catalog, templates), [agent.name], memo));
+    const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline) }));
+    files.push(lazily(knowledgeFile(agent.name), 'seed', key, memory, [agent.name], memo));
     for (const skill of agent.skills) skillUsers.set(skill, [...(skillUsers.get(skill) ?? []), agent.name]);
   }
 

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Eta } from 'eta';
+import { sha256 } from '../hash.js';
 
 type TemplateFunction = ReturnType<Eta['compile']>;
 
 export interface Templates {
+  /** Changes with any template's text. */
+  digest: string;
   agent: TemplateFunction;
   claudeMd: TemplateFunction;
   memory: TemplateFunction;
@@ -19,12 +22,13 @@ const loaded = new Map<string, Templates>();
 export function loadTemplates(dir: string): Templates {
   let templates = loaded.get(dir);
   if (!templates) {
-    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    const texts = Object.fromEntries(['agent.md.tmpl', 'CLAUDE.md.tmpl', 'knowledge.md.tmpl', 'lessons.md.tmpl'].map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
     templates = {
-      agent: eta.compile(read('agent.md.tmpl')),
-      claudeMd: eta.compile(read('CLAUDE.md.tmpl')),
-      memory: eta.compile(read('knowledge.md.tmpl')),
-      lessons: read('lessons.md.tmpl'),
+      digest: sha256(JSON.stringify(texts)),
+      agent: eta.compile(texts['agent.md.tmpl']!),
+      claudeMd: eta.compile(texts['CLAUDE.md.tmpl']!),
+      memory: eta.compile(texts['knowledge.md.tmpl']!),
+      lessons: texts['lessons.md.tmpl']!,
     };
     loaded.set(dir, templates);
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cached } from '../cache.js';
 import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { agentNameProblem } from './names.js';
@@ -23,7 +24,12 @@ export const MAX_TEAM_FILE_BYTES = 256 * 1024;
 
 const FIX_HINT = `Fix ${TEAM_FILE} by hand (or restore it from git), then run the command again.`;
 
+/** The team file's data, checked; parsed once per content (cache.ts): YAML is the slow part of a small command. */
 export function parseTeam(text: string): TeamData {
+  return cached('team', text, () => checkTeam(text));
+}
+
+function checkTeam(text: string): TeamData {
   const data = loadYaml(text, TEAM_FILE, FIX_HINT, { maxBytes: MAX_TEAM_FILE_BYTES }) ?? {};
   const parsed = Team.safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);

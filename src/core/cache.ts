@@ -1,0 +1,106 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { sha256 } from './hash.js';
+import { BUILD, VERSION } from './version.js';
+
+/**
+ * Work done once and kept: a library compiled to its catalog, a team file parsed and checked, an
+ * agent rendered. Each entry is keyed by a hash of everything it was made from (and this
+ * version of agent-team), so a stale entry is never found, only a missing one. Kept per user,
+ * outside any project (nothing to commit), in a folder nobody else can write; safe to delete at
+ * any time. `AGENT_TEAM_NO_CACHE=1` turns it off, `AGENT_TEAM_CACHE_DIR` moves it.
+ */
+const MAX_ENTRIES_PER_KIND = 500;
+
+let folder: string | null | undefined;
+
+function cacheFolder(): string | null {
+  if (folder !== undefined) return folder;
+  if (process.env.AGENT_TEAM_NO_CACHE) return (folder = null);
+  const base = process.env.AGENT_TEAM_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'agent-team');
+  try {
+    mkdirSync(base, { recursive: true, mode: 0o700 });
+    const stat = statSync(base);
+    const ours = typeof process.getuid !== 'function' || stat.uid === process.getuid();
+    folder = stat.isDirectory() && ours && (process.platform === 'win32' || (stat.mode & 0o022) === 0) ? base : null;
+  } catch {
+    folder = null;
+  }
+  return folder;
+}
+
+function entryPath(kind: string, key: string): string | null {
+  const base = cacheFolder();
+  return base ? join(base, kind, `${sha256(`${VERSION}\0${BUILD}\0${key}`)}.json`) : null;
+}
+
+/** The value stored for this key, or undefined. A damaged entry counts as missing. */
+export function cacheGet<T>(kind: string, key: string): T | undefined {
+  const path = entryPath(kind, key);
+  if (!path) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function cachePut(kind: string, key: string, value: unknown): void {
+  const path = entryPath(kind, key);
+  if (!path) return;
+  try {
+    const dir = join(cacheFolder()!, kind);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+    renameSync(tmp, path);
+    prune(dir);
+  } catch {
+    // a full disk or a read-only home only costs the next run the work
+  }
+}
+
+/** Keeps each kind to a bounded number of entries, dropping the oldest. */
+function prune(dir: string): void {
+  const names = readdirSync(dir);
+  if (names.length <= MAX_ENTRIES_PER_KIND) return;
+  const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES_PER_KIND)) rmSync(join(dir, n), { force: true });
+}
+
+/** Computes once per key: from the cache when it has the value, else by `compute`, which is then stored. */
+export function cached<T>(kind: string, key: string, compute: () => T): T {
+  const hit = cacheGet<T>(kind, key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cachePut(kind, key, value);
+  return value;
+}
+
+/**
+ * Small facts about one project, read and written as one cache entry per command: the hashes of
+ * its files (apply/facts.ts) and of its rendered agents (render/project.ts).
+ */
+export interface ProjectMemo {
+  get(kind: 'facts' | 'render', key: string): unknown;
+  set(kind: 'facts' | 'render', key: string, value: unknown): void;
+  save(): void;
+}
+
+export function projectMemo(root: string): ProjectMemo {
+  const stored = cacheGet<{ facts: Record<string, unknown>; render: Record<string, unknown> }>('project', root);
+  const data = { facts: stored?.facts ?? {}, render: stored?.render ?? {} };
+  let changed = false;
+  return {
+    get: (kind, key) => (Object.hasOwn(data[kind], key) ? data[kind][key] : undefined),
+    set: (kind, key, value) => {
+      data[kind][key] = value;
+      changed = true;
+    },
+    save: () => {
+      if (changed) cachePut('project', root, data);
+      changed = false;
+    },
+  };
+}
