@@ -1,5 +1,24 @@
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+
+/**
+ * commander requires node:child_process when it loads, for subcommands run as separate
+ * executables, which agent-team never uses. Loading that module (and net, dgram... behind it)
+ * is about 5% of Node's own start-up, paid by every command; here commander gets it on first use.
+ */
+const lazyChildProcessForCommander: Plugin = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(`node:${args.path}`)}))[k] });`,
+      loader: 'js',
+    }));
+  },
+};
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,6 +52,9 @@ export default defineConfig((options) => {
       entry: { engine: 'src/engine.ts' },
       noExternal: [/.*/],
       external: ['node-pty', 'playwright-core'],
+      esbuildPlugins: [lazyChildProcessForCommander],
+      // Keep `node:` specifiers, so the plugin above sees commander's.
+      removeNodeProtocol: false,
       clean: false,
       // import.meta.url in the sources becomes the bundle's own file URL.
       shims: true,
