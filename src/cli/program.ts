@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CommandModule, GlobalOptions } from './context.js';
 import { VERSION } from '../core/version.js';
 
@@ -19,6 +19,9 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   undo: () => import('../commands/undo.js'),
   diff: () => import('../commands/diff.js'),
   detect: () => import('../commands/detect.js'),
+  source: () => import('../commands/source.js'),
+  scan: () => import('../commands/scan.js'),
+  export: () => import('../commands/export.js'),
   ui: () => import('../commands/ui.js'),
 };
 
@@ -29,6 +32,14 @@ function runs(name: string) {
     await runCommand(commands[name]!, cmd.optsWithGlobals() as GlobalOptions, cmd.opts(), args.slice(0, -2), cmd);
   };
 }
+
+/** Repeated or comma-separated values of one option: `--allow a --allow b,c`. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+const TRUST_HELP = 'what the scan blocks: official (nothing), community (high findings), untrusted (high and medium)';
+const ALLOW_HELP = 'accept a scan finding: a rule id, or rule:path (repeat, or comma-separate)';
 
 export function buildProgram(json = false): Command {
   const program = new Command('agent-team')
@@ -132,6 +143,61 @@ export function buildProgram(json = false): Command {
     .command('detect')
     .description('show the stack agent-team detects in this project and the team it would propose')
     .action(runs('detect'));
+
+  const source = program
+    .command('source')
+    .description('add, list, update or remove skill sources: git repositories pinned to a commit, or library folders in the project');
+  source
+    .command('add')
+    .description('add a source; every file is scanned before anything of it is installed')
+    .argument('<url>', 'git URL or repository path, optionally with #<branch|tag|commit>; or a library folder in the project')
+    .option('--name <name>', 'the source name, prefix of its skills (<name>-<skill>); default: from the URL')
+    .addOption(new Option('--trust <level>', TRUST_HELP).choices(['official', 'community', 'untrusted']))
+    .option('--allow <rule[:file]>', ALLOW_HELP, collect)
+    .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
+    .action(runs('source'));
+  source.command('list', { isDefault: true }).alias('ls').description('show the sources, their pinned commits and skills').action(runs('source'));
+  source
+    .command('update')
+    .description('move git sources to what their refs name now (scanned again) and update the skills installed from them')
+    .argument('[names...]', 'only these sources (default: all)')
+    .option('--allow <rule[:file]>', `${ALLOW_HELP}; needs one source name`, collect)
+    .option('--force', "accept a ref whose history was rewritten (force-pushed)")
+    .action(runs('source'));
+  source
+    .command('remove')
+    .alias('rm')
+    .description('remove a source; skill files it installed go unless they were edited')
+    .argument('<name>', 'the source')
+    .option('--force', 'also delete installed files that were edited (keeps a .bak)')
+    .action(runs('source'));
+
+  program
+    .command('scan')
+    .description("scan skills for hidden text, prompt injection, risky scripts and files (default: the project's .claude/skills)")
+    .argument('[path]', 'a skill, a folder of skills, a library, or a project')
+    .addOption(new Option('--trust <level>', `${TRUST_HELP}; exit 1 when something blocks`).choices(['official', 'community', 'untrusted']).default('untrusted'))
+    .option('--allow <rule[:file]>', ALLOW_HELP, collect)
+    .option('--sarif [file]', 'write SARIF 2.1.0 to the file (or to stdout)')
+    .action(runs('scan'));
+
+  const exporter = program.command('export').description('hand the team to others: as a Claude Code plugin, or as an AGENTS.md summary');
+  exporter
+    .command('plugin')
+    .description('write the team as a Claude Code plugin (with a marketplace file to publish it)')
+    .argument('<dir>', 'the folder to write (outside the project\'s .claude/)')
+    .option('--name <name>', 'the plugin name (default: the project folder name + -team)')
+    .option('--owner <name>', "the marketplace owner's name (default: the plugin name)")
+    .option('--plugin-version <semver>', 'the plugin version; raise it each time you publish a change (default: 1.0.0)')
+    .option('--license <spdx>', 'the license of the exported files, as an SPDX id')
+    .option('--force', 'overwrite files that exist')
+    .action(runs('export'));
+  exporter
+    .command('agents-md')
+    .description('write an AGENTS.md that describes the team for other coding agents')
+    .argument('[file]', 'where to write it (default: AGENTS.md in the project)')
+    .option('--force', 'overwrite the file if it exists')
+    .action(runs('export'));
 
   program
     .command('ui')

@@ -16,9 +16,9 @@ import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
 import { loadTemplates } from './render/templates.js';
 import { resolveAgent, resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
-import type { LockData } from './apply/lock-schema.js';
+import type { LockData, LockSourceData } from './apply/lock-schema.js';
 import type { AgentSpecData } from './team/names-schema.js';
-import type { TeamData } from './team/schema.js';
+import { gitSources, type TeamData } from './team/schema.js';
 import { parseTeam, teamAgents } from './team/team-file.js';
 
 /**
@@ -47,10 +47,23 @@ export interface PlanTeamOptions {
   before?: string;
   /** Write conflict markers into files instead of the new version beside them. */
   markers?: boolean;
+  /** The git sources to pin in the lockfile (sources/ensure.ts); by default the previous pins of the sources still listed. */
+  sources?: Record<string, LockSourceData>;
 }
 
-export function loadTeamCatalog(root: string, team: TeamData): Catalog {
-  return loadCatalog({ libraryDir: libraryDir(), projectRoot: root, team });
+/** `sourceDirs`: the prepared folders of the team's git sources, when a sync has just made them ready. */
+export function loadTeamCatalog(root: string, team: TeamData, sourceDirs?: Record<string, string>): Catalog {
+  return loadCatalog({ libraryDir: libraryDir(), projectRoot: root, team, sourceDirs });
+}
+
+/** The pins a plan carries over: those of the git sources the team still lists, as they were. */
+function keptPins(previous: LockData | undefined, team: TeamData): Record<string, LockSourceData> {
+  const kept: Record<string, LockSourceData> = {};
+  for (const source of gitSources(team)) {
+    const pin = previous?.sources && Object.hasOwn(previous.sources, source.name) ? previous.sources[source.name] : undefined;
+    if (pin) kept[source.name] = pin;
+  }
+  return kept;
 }
 
 /** What the project would look like with this team file: the full plan, nothing written. */
@@ -94,6 +107,8 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   // The team file and the settings first, then the files: a crash at any point leaves a team file
   // that one sync completes.
   plan.entries.splice(1, 0, ...(options.extra ?? []));
+  const pins = options.sources ?? keptPins(previousLock, team);
+  if (Object.keys(pins).length > 0) plan.lock.sources = pins;
   const lockText = serializeLock(plan.lock);
   return { root, teamText, team, catalog, agents, plan, previousLock, lockText, lockChanged: lockBytes?.toString('utf8') !== lockText };
 }

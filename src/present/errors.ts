@@ -20,6 +20,10 @@ const CLI_HINTS: Record<string, (err: AgentTeamError) => string | undefined> = {
     return `Make ${where} writable (e.g. chmod -R u+w ${where}), then run again. Nothing was changed.`;
   },
   'invalid-lockfile': () => `Restore .claude/agent-team.lock from git, or delete it and run \`${CLI} sync\`.`,
+  'source-ref-rewritten': (e) => `Nothing was changed. Review what the source changed; if you accept it, run \`${CLI} source update ${String(e.data.source ?? '<name>')} --force\`.`,
+  'source-commit-missing': () => `Ask whoever maintains the source what happened; to move to what the ref names now, review it, run \`${CLI} source update <name>\` and commit the new lockfile.`,
+  'source-blocked': () => `Nothing was installed. Read each finding in the source; accept one with --allow <rule>[:<file>] (kept in the team file), or set the source's trust with --trust.`,
+  'not-synced': () => `Run \`${CLI} sync\` first, then export again.`,
 };
 
 export function cliHint(err: AgentTeamError): string | undefined {

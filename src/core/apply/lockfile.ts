@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { isGeneratedPath, LOCK_FILE } from '../paths.js';
 import { formatIssues } from '../issues.js';
-import { Lock, type LockData, type LockEntryData } from './lock-schema.js';
+import { Lock, LOCKFILE_VERSION_WITH_SOURCES, type LockData, type LockEntryData, type LockSourceData } from './lock-schema.js';
+import { NAME_PATTERN } from '../team/names.js';
 import { isManagedPath } from './safe-path.js';
 
 const FIX_HINT = `Restore ${LOCK_FILE} from git, or delete it and sync again: files agent-team wrote on this machine are recognised again.`;
@@ -32,6 +33,7 @@ function checkLock(text: string): LockData {
       if (!isManagedPath(path) || !isGeneratedPath(path)) problems.push(`files["${path}"] is not a path agent-team manages`);
     }
   }
+  problems.push(...sourceProblems((data as { sources?: unknown } | null)?.sources));
   if (problems.length > 0) throw failure('invalid-lockfile', `${LOCK_FILE} is damaged:`, FIX_HINT, problems);
   return parsed.data!;
 }
@@ -56,14 +58,47 @@ function sortedFiles(files: Record<string, LockEntryData>): Record<string, LockE
   return out;
 }
 
+/**
+ * Source names become folder names and a source's file paths name files in a cache folder: a
+ * hand-edited lockfile gets neither past this check.
+ */
+function sourceProblems(sources: unknown): string[] {
+  if (!sources || typeof sources !== 'object') return [];
+  const problems: string[] = [];
+  for (const [name, source] of Object.entries(sources)) {
+    if (!NAME_PATTERN.test(name) || name.length > 32) problems.push(`sources["${name}"] is not a valid source name`);
+    const files = (source as { files?: unknown } | null)?.files;
+    if (!files || typeof files !== 'object') continue;
+    for (const path of Object.keys(files)) {
+      const segments = path.split('/');
+      if (path.includes('\\') || path.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git')) {
+        problems.push(`sources.${name}.files["${path}"] is not a path inside a source`);
+      }
+    }
+  }
+  return problems;
+}
+
+function sortedSources(sources: Record<string, LockSourceData>): Record<string, LockSourceData> {
+  const out: Record<string, LockSourceData> = {};
+  for (const name of Object.keys(sources).sort()) {
+    const s = sources[name]!;
+    out[name] = { url: s.url, ref: s.ref, commit: s.commit, files: Object.fromEntries(Object.keys(s.files).sort().map((p) => [p, s.files[p]!])) };
+  }
+  return out;
+}
+
 /** Stable JSON: sorted paths, agents and keys, so the lockfile diffs cleanly in review. */
 export function serializeLock(lock: LockData): string {
   const agents = lock.agents ? Object.fromEntries(Object.keys(lock.agents).sort().map((n) => [n, lock.agents![n]])) : undefined;
-  return `${JSON.stringify({ lockfileVersion: lock.lockfileVersion, generator: lock.generator, catalog: lock.catalog, ...(agents ? { agents } : {}), files: sortedFiles(lock.files) }, null, 2)}\n`;
+  const sources = lock.sources && Object.keys(lock.sources).length > 0 ? sortedSources(lock.sources) : undefined;
+  const version = sources ? LOCKFILE_VERSION_WITH_SOURCES : lock.lockfileVersion;
+  return `${JSON.stringify({ lockfileVersion: version, generator: lock.generator, catalog: lock.catalog, ...(agents ? { agents } : {}), ...(sources ? { sources } : {}), files: sortedFiles(lock.files) }, null, 2)}\n`;
 }
 
-/** True when both lockfiles record the same files with the same contents and owners. */
+/** True when both lockfiles record the same files with the same contents and owners, and pin the same sources. */
 export function sameLockedFiles(a: LockData | undefined, b: LockData): boolean {
   const shape = (files: Record<string, LockEntryData>) => JSON.stringify(Object.entries(sortedFiles(files)).map(([p, e]) => [p, e.sha256, e.kind, e.agents]));
-  return a !== undefined && shape(a.files) === shape(b.files);
+  const pins = (lock: LockData) => JSON.stringify(sortedSources(lock.sources ?? {}));
+  return a !== undefined && shape(a.files) === shape(b.files) && pins(a) === pins(b);
 }

@@ -5,12 +5,15 @@ import { sha256 } from '../hash.js';
 import { formatIssues } from '../issues.js';
 import { dict, own } from '../own.js';
 import { TEAM_FILE } from '../paths.js';
-import type { TeamData } from '../team/schema.js';
 import { statSync } from 'node:fs';
 import { cached, cacheGet, cachePut } from '../cache.js';
 import { BUILD } from '../version.js';
 import { packageRoot } from './package.js';
 import { fingerprint, libraryShow, readSource, readTexts, REGISTRY_FILE, showIn, type RawSource, type SourceRef } from './load.js';
+import { readLock } from '../apply/lockfile.js';
+import { gitSources, type TeamData } from '../team/schema.js';
+import { flatName, splitQualified } from '../sources/names.js';
+import { cachedSourceDirs } from '../sources/pins.js';
 import type { Catalog, CatalogConventions, CatalogRole, CatalogVariant } from './model.js';
 import { registrySchemas, type ConventionsEntryData, type RoleData, type RoleOverrideData, type VariantData } from './schema.js';
 import { validateCatalog, type RoleOrigins } from './validate.js';
@@ -22,6 +25,11 @@ export interface CatalogOptions {
   /** The project, for the team file's `roles` overrides and `sources`. */
   projectRoot?: string;
   team?: TeamData;
+  /**
+   * The prepared folder of each git source (sources/ensure.ts); by default those of the commits
+   * the project's lockfile pins that are already on this machine.
+   */
+  sourceDirs?: Record<string, string>;
 }
 
 /**
@@ -33,7 +41,14 @@ export function loadCatalog(options: CatalogOptions): Catalog {
   const problems: string[] = [];
   const project = options.projectRoot;
   const refs: SourceRef[] = [{ dir: options.libraryDir, label: 'library', show: libraryShow(options.libraryDir) }];
+  const gitDirs = options.sourceDirs ?? (gitSources(options.team).length > 0 && project ? cachedSourceDirs(options.team, lockOf(project)) : {});
   for (const source of options.team?.sources ?? []) {
+    if (typeof source !== 'string') {
+      const dir = own(gitDirs, source.name);
+      if (dir) refs.push({ dir, label: source.name, show: showIn(dir, `source ${source.name} `) });
+      else problems.push(`${TEAM_FILE} sources: "${source.name}" is not on this machine yet (its pinned commit is not in the source cache); a sync fetches it`);
+      continue;
+    }
     try {
       const dir = resolveInside(project ?? resolve('.'), source, 'source');
       refs.push({ dir, label: source, show: showIn(project ?? '.', '') });
@@ -100,6 +115,15 @@ function sourcePrint(dir: string): string {
 function reviveCatalog(c: Catalog): Catalog {
   const roles = dict(Object.entries(c.roles).map(([n, r]) => [n, { ...r, variants: dict(Object.entries(r.variants).map(([v, x]) => [v, { ...x, values: dict(Object.entries(x.values)) }])) }]));
   return { ...c, categories: dict(Object.entries(c.categories)), toolProfiles: dict(Object.entries(c.toolProfiles)), skills: dict(Object.entries(c.skills)), roles, presets: dict(Object.entries(c.presets)), texts: dict(Object.entries(c.texts)) };
+}
+
+/** The project's lockfile, for the pins of its sources; a damaged one pins nothing here (sync reports it). */
+function lockOf(root: string) {
+  try {
+    return readLock(root);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Changes whenever anything that can change a generated file changes. */
@@ -260,9 +284,10 @@ function toCatalogVariants(variants: Record<string, VariantData>, locate: Locate
  */
 function applyOverrides(catalog: Catalog, options: CatalogOptions, problems: string[]): void {
   const base = options.projectRoot ?? resolve('.');
+  const sources = new Set(gitSources(options.team).map((s) => s.name));
   for (const [name, raw] of Object.entries(options.team?.roles ?? {})) {
     const where = `${TEAM_FILE} roles.${name}`;
-    const parsed = registrySchemas().RoleOverride.safeParse(raw ?? {});
+    const parsed = registrySchemas().RoleOverride.safeParse(unqualify(raw ?? {}, sources, where, problems));
     if (!parsed.success) {
       for (const line of formatIssues(parsed.error.issues)) problems.push(`${where}: ${line}`);
       continue;
@@ -283,6 +308,42 @@ function applyOverrides(catalog: Catalog, options: CatalogOptions, problems: str
     }
     catalog.roles[name] = mergeRole(catalog, existing, over, locate);
   }
+}
+
+/**
+ * A role override names a git source's skills, categories and roles as `<source>:<name>`; the
+ * catalog knows them by their installed names, `<source>-<name>` (sources/names.ts).
+ */
+function unqualify(raw: unknown, sources: ReadonlySet<string>, where: string, problems: string[]): unknown {
+  const names = (value: unknown, key: string): unknown => {
+    if (typeof value === 'string') {
+      const q = splitQualified(value);
+      if (!q) return value;
+      if (!sources.has(q.source)) {
+        problems.push(`${where}: ${key} "${value}" names source "${q.source}", which is not a git source in ${TEAM_FILE} sources`);
+        return value;
+      }
+      return flatName(q.source, q.name);
+    }
+    if (Array.isArray(value)) return value.map((v) => names(v, key));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, names(v, key)]));
+    return value;
+  };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const role = { ...(raw as Record<string, unknown>) };
+  if (role.skills && typeof role.skills === 'object') role.skills = names(role.skills, 'skill');
+  if (role.variants && typeof role.variants === 'object') {
+    role.variants = Object.fromEntries(
+      Object.entries(role.variants as Record<string, unknown>).map(([v, variant]) => {
+        if (!variant || typeof variant !== 'object' || !('values' in variant)) return [v, variant];
+        const values = (variant as { values: unknown }).values;
+        if (!values || typeof values !== 'object') return [v, variant];
+        return [v, { ...variant, values: Object.fromEntries(Object.entries(values).map(([n, value]) => [n, value && typeof value === 'object' && 'skills' in value ? { ...value, skills: names((value as { skills: unknown }).skills, 'skill') } : value])) }];
+      }),
+    );
+  }
+  if (Array.isArray(role.hands_off)) role.hands_off = role.hands_off.map((h) => (h && typeof h === 'object' && 'to' in h ? { ...h, to: names((h as { to: unknown }).to, 'role') } : h));
+  return role;
 }
 
 function mergeRole(catalog: Catalog, role: CatalogRole, over: RoleOverrideData, locate: Locate): CatalogRole {

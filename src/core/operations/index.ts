@@ -9,3 +9,4 @@ export { switchAgent, type SwitchOutcome } from './switch.js';
 export { syncTeam, type SyncOutcome } from './sync.js';
 export { uninstallTeam, type UninstallOutcome } from './uninstall.js';
 export { undoLast, type UndoOutcome } from './undo.js';
+export { addSource, removeSource, updateSources, type SourceAddOutcome, type SourceOutcome, type SourceRemoveOutcome } from './source.js';

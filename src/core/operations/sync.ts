@@ -1,7 +1,9 @@
-import { sameLockedFiles } from '../apply/lockfile.js';
+import { readLock, sameLockedFiles } from '../apply/lockfile.js';
 import { failure, usageError } from '../errors.js';
 import { LOCK_FILE, TEAM_FILE } from '../paths.js';
-import { planTeam } from '../pipeline.js';
+import { loadTeamCatalog, planTeam } from '../pipeline.js';
+import { ensureSources, type ReadySource } from '../sources/ensure.js';
+import { gitSources } from '../team/schema.js';
 import { hasChanges } from '../plan/plan.js';
 import { openProject, projectRoot } from '../project.js';
 import { teamAgents } from '../team/team-file.js';
@@ -15,6 +17,8 @@ export interface SyncOutcome extends TeamOutcome {
   drift: boolean;
   /** Files whose edits clash with the new version: the user's stays, the new one is beside it. */
   conflicts: string[];
+  /** The team's git sources as this sync found or pinned them. */
+  sources: ReadySource[];
 }
 
 /** Agents the lockfile knows that the team file no longer has. */
@@ -32,11 +36,14 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
   }
   return runOperation(projectRoot(cwd), { ...options, dryRun: options.dryRun || check }, () => {
     const { root, teamText, team } = openProject(cwd);
-    const first = planTeam(root, teamText, { force, markers });
+    // Git sources first: the catalog is made from the commits they are pinned to, fetched if need be.
+    const ready = gitSources(team).length > 0 ? ensureSources(root, team, readLock(root), { frozen }) : undefined;
+    const catalog = ready ? loadTeamCatalog(root, team, ready.dirs) : undefined;
+    const first = planTeam(root, teamText, { force, markers, catalog, sources: ready?.pins });
     // An `agent` setting that still names an agent the team dropped (a remove cut short) is cleared.
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
     const extra = gone.length > 0 ? clearActiveAgent(root, gone) : [];
-    const change = extra.length > 0 ? planTeam(root, teamText, { force, markers, catalog: first.catalog, extra }) : first;
+    const change = extra.length > 0 ? planTeam(root, teamText, { force, markers, catalog: first.catalog, extra, sources: ready?.pins }) : first;
     const lockDrift = !sameLockedFiles(change.previousLock, change.plan.lock);
     const drift = hasChanges(change.plan) || lockDrift || change.plan.entries.some((e) => e.action === 'conflict');
     const previous = change.previousLock;
@@ -54,6 +61,6 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     }
     // A frozen install writes the files the lockfile records and never the lockfile itself.
     const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
-    return { ...teamDecision(change, !frozen), drift, conflicts };
+    return { ...teamDecision(change, !frozen), drift, conflicts, sources: ready?.sources ?? [] };
   });
 }

@@ -293,6 +293,11 @@ function planBlock(
     return [{ ...base, action: 'update', content, backup: ctx.force && have !== wrote && have !== previous?.sha256 }];
   }
   const baseSha = previous?.sha256 ?? wrote!;
+  if (baseSha === file.hash || wrote === file.hash) {
+    // The new render is what the edited block was made from (e.g. after a merge): nothing to bring in.
+    rec.keepPrevious(file, previous, file.hash);
+    return [{ ...base, action: 'keep', reason: 'customised' }];
+  }
   const before = ctx.base?.(baseSha, previous?.git, file.path);
   const beforeInner = before ? findBlock(before.toString('utf8'))?.inner ?? before.toString('utf8') : undefined;
   const merged = beforeInner === undefined ? undefined : mergeText(beforeInner, found.inner, inner);
@@ -302,7 +307,12 @@ function planBlock(
     return [{ ...base, action: 'update', content, reason: merged.clean ? 'merged' : 'merge-conflict' }];
   }
   rec.keepPrevious(file, previous, baseSha);
-  return [{ ...base, action: 'conflict', reason: merged ? 'merge-conflict' : 'edited' }];
+  if (!merged) return [{ ...base, action: 'conflict', reason: 'edited' }];
+  // As for any clashing file: the user's stays, the file with the new section waits beside it.
+  return [
+    { ...base, action: 'conflict', reason: 'merge-conflict' },
+    { path: `${file.path}${UPSTREAM_SUFFIX}`, kind: 'upstream', action: 'create', agents: file.agents, content: next() },
+  ];
 }
 
 /** True when applying the plan would change any file. */
