@@ -121,10 +121,10 @@ const KINDS: Kind[] = [
     path: 'CLAUDE.md',
     apart: (t) => t.replace('## Agent team\n', '## Agent team\n\nAsk web first for anything in apps/web.\n'),
     mine: 'Ask web first for anything in apps/web.',
-    fromV2: '| `web` | Frontend Developer | React.js | Builds the web client and its design system. Use for UI work. |',
+    fromV2: '| `web` | Frontend Developer | React.js | the whole project | Builds the web client and its design system. Use for UI work. |',
     same: {
-      edit: (t) => t.replace('| `web` | Frontend Developer | React | Builds the web client. Use for UI work. |', '| `web` | Frontend Developer | React | Builds the web client. Ask it first. |'),
-      mine: '| `web` | Frontend Developer | React | Builds the web client. Ask it first. |',
+      edit: (t) => t.replace('| `web` | Frontend Developer | React | the whole project | Builds the web client. Use for UI work. |', '| `web` | Frontend Developer | React | the whole project | Builds the web client. Ask it first. |'),
+      mine: '| `web` | Frontend Developer | React | the whole project | Builds the web client. Ask it first. |',
     },
   },
 ];
