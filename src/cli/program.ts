@@ -203,6 +203,7 @@ export function buildProgram(json = false): Command {
     .command('ui')
     .description('open the local dashboard to see and shape the team')
     .option('--port <port>', 'listen on this port (default: a free one)')
+    .option('--root <folder>', 'serve every team found below this folder and switch between them in the page')
     .option('--no-open', 'do not open a browser')
     .action(runs('ui'));
 

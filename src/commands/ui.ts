@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
 
 interface UiOptions {
   port?: string;
+  /** --root <folder>: every team below it. */
+  root?: string;
   /** false with --no-open */
   open?: boolean;
 }
@@ -38,12 +41,12 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   });
   const { startDashboard } = await import('../server/start.js');
   const { hasDisplay, openBrowser } = await import('../server/open.js');
-  const dashboard = await startDashboard({ cwd: ctx.cwd, port });
+  const dashboard = await startDashboard({ cwd: ctx.cwd, port, root: options.root === undefined ? undefined : resolve(ctx.cwd, options.root) });
 
   if (ctx.json) process.stdout.write(`${JSON.stringify({ url: dashboard.url, port: dashboard.port, token: dashboard.token })}\n`);
   else {
     const s = ctx.out.style;
-    ctx.out.line(`agent-team dashboard for ${dashboard.root}`);
+    ctx.out.line(options.root === undefined ? `agent-team dashboard for ${dashboard.root}` : `agent-team dashboard for ${dashboard.projects} ${dashboard.projects === 1 ? 'team' : 'teams'} below ${dashboard.root}`);
     ctx.out.line(`  ${s.bold(dashboard.url)}`);
     ctx.out.line(s.dim('The token in the URL is new each run; changes need it. Press Ctrl-C to stop.'));
   }

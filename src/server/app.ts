@@ -1,19 +1,20 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { agentRoutes } from './api/agents.js';
 import { changeRoutes } from './api/changes.js';
 import { eventRoutes } from './api/events.js';
 import { overviewRoutes } from './api/overview.js';
+import { projectRoutes } from './api/projects.js';
 import { roleRoutes } from './api/roles.js';
 import { skillRoutes } from './api/skills.js';
+import { teamRoutes } from './api/team.js';
+import type { ApiEnv } from './env.js';
 import { errorResponse, HttpError } from './errors.js';
+import type { Projects } from './projects.js';
 import { checkHost, guardApi, securityHeaders, type Listening } from './security.js';
 import { staticRoutes, type loadAssets } from './static.js';
-import type { ProjectView } from './view.js';
-import type { ProjectWatcher } from './watch.js';
 
 export interface AppDeps {
-  view: ProjectView;
-  watcher: ProjectWatcher;
+  projects: Projects;
   token: string;
   listening: Listening;
   assets: ReturnType<typeof loadAssets>;
@@ -21,10 +22,32 @@ export interface AppDeps {
   streams: Set<() => void>;
 }
 
+const MAX_PROJECT_ID = 1024;
+
+/**
+ * Picks the project a request is about from its `project` query parameter (the default project
+ * without one). Only ids of teams found when the dashboard started are accepted: the value is a
+ * key, never a path.
+ */
+function selectProject(projects: Projects): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const given = c.req.queries('project');
+    if (given && (given.length > 1 || given[0]!.length > MAX_PROJECT_ID)) {
+      throw new HttpError(400, 'invalid-project', 'Name one project, by the id /api/projects lists.');
+    }
+    const opened = projects.open(given?.[0]);
+    if (!opened) {
+      const known = projects.entries.map((e) => e.id);
+      throw new HttpError(404, 'unknown-project', `No project "${given![0]}" below ${projects.folder}.`, `Use one of the ids /api/projects lists: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.`);
+    }
+    c.set('project', opened);
+    return next();
+  };
+}
+
 /** The routes and the order of the checks: headers on everything, Host first, then /api's rules. */
-export function createApp(deps: AppDeps): Hono {
-  const { view, watcher } = deps;
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   app.use('*', securityHeaders());
   app.use('*', checkHost(deps.listening));
   app.use('/api/*', async (c, next) => {
@@ -32,16 +55,16 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', guardApi(deps.token));
+  app.route('/api/projects', projectRoutes(deps.projects));
+  app.use('/api/*', selectProject(deps.projects));
 
-  app.route('/api/overview', overviewRoutes(view));
-  app.route('/api/agents', agentRoutes(view));
-  app.route('/api/roles', roleRoutes(view));
-  app.route('/api/skills', skillRoutes(view));
-  app.route('/api/events', eventRoutes(watcher, deps.streams));
-  app.route('/api', changeRoutes(view.root, () => {
-    view.invalidate();
-    watcher.touch();
-  }));
+  app.route('/api/overview', overviewRoutes());
+  app.route('/api/agents', agentRoutes());
+  app.route('/api/roles', roleRoutes());
+  app.route('/api/skills', skillRoutes());
+  app.route('/api/team', teamRoutes());
+  app.route('/api/events', eventRoutes(deps.streams));
+  app.route('/api', changeRoutes());
   app.route('/', staticRoutes(deps.assets));
 
   app.notFound((c) => errorResponse(c, new HttpError(404, 'not-found', `Nothing at ${c.req.method} ${c.req.path}.`, 'See docs/dashboard.md for the API.')));

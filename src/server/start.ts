@@ -1,21 +1,24 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { failure, isNodeError } from '../core/errors.js';
-import { openProject } from '../core/project.js';
 import { createApp } from './app.js';
+import { projectsBelow, singleProject } from './projects.js';
 import { newToken, type Listening } from './security.js';
 import { loadAssets } from './static.js';
-import { ProjectView } from './view.js';
-import { ProjectWatcher } from './watch.js';
 
 export interface DashboardOptions {
   cwd: string;
   /** 0 picks a free port. */
   port: number;
+  /** Serve every team found below this folder instead of the project around `cwd`. */
+  root?: string;
 }
 
 export interface Dashboard {
+  /** The project's folder, or the folder searched with --root. */
   root: string;
+  /** How many teams it serves. */
+  projects: number;
   url: string;
   port: number;
   token: string;
@@ -47,31 +50,32 @@ function listen(server: Server, port: number): Promise<number> {
 
 /** Starts the dashboard for the project around `cwd`, on loopback only. */
 export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
-  const { root } = openProject(options.cwd);
+  const projects = options.root !== undefined ? projectsBelow(options.root) : singleProject(options.cwd);
   const assets = loadAssets();
   const token = newToken();
   const listening: Listening = { port: options.port };
-  const watcher = new ProjectWatcher(root).start();
-  const view = new ProjectView(root, watcher);
+  // The default project is opened (and watched) at once; the others when the page first asks for them.
+  projects.open(undefined);
   const streams = new Set<() => void>();
-  const app = createApp({ view, watcher, token, listening, assets, streams });
+  const app = createApp({ projects, token, listening, assets, streams });
   // Requests without a Host reach our check, so they too are refused with a JSON error.
   const server = createAdaptorServer({ fetch: app.fetch, hostname: HOST, serverOptions: { requireHostHeader: false } }) as Server;
   try {
     listening.port = await listen(server, options.port);
   } catch (err) {
-    watcher.close();
+    projects.close();
     throw err;
   }
   const url = `http://${HOST}:${listening.port}/`;
   return {
-    root,
+    root: projects.folder,
+    projects: projects.entries.length,
     url: `${url}?token=${token}`,
     port: listening.port,
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        watcher.close();
+        projects.close();
         for (const end of streams) end();
         server.close(() => resolve());
         server.closeAllConnections();

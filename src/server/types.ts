@@ -4,9 +4,10 @@
  * The data itself is the read side's (core/views): the CLI's `list --json` shows the same agents.
  */
 import type { Action, Reason } from '../core/plan/plan.js';
-import type { ActiveView, AgentView, Finding, OverviewView, RoleDetailView, RoleSkill, RoleView, SkillView, VariantInfo } from '../core/views/index.js';
+import type { OverrideFacts } from '../core/team/override-problems.js';
+import type { ActiveView, AgentEffect, AgentView, DestructiveStep, Finding, OverviewView, RoleDetailView, RoleSkill, RoleView, SkillView, TeamMap, VariantInfo } from '../core/views/index.js';
 
-export type { ActiveView, Finding, RoleSkill, VariantInfo };
+export type { ActiveView, AgentEffect, DestructiveStep, Finding, OverrideFacts, RoleSkill, TeamMap, VariantInfo };
 export type { AgentStatus } from '../core/views/index.js';
 export type AgentSummary = AgentView;
 export type RoleSummary = RoleView;
@@ -38,6 +39,8 @@ export interface OverviewResponse extends OverviewView {
 export interface RoleDetailResponse extends Omit<RoleDetailView, 'rules'> {
   ok: true;
   rules: Array<{ file: string; html: string }>;
+  /** What a new override of the role is checked against (null when the catalog does not load). */
+  facts: OverrideFacts | null;
 }
 
 export interface RolesResponse {
@@ -72,7 +75,7 @@ export interface SkillFileResponse {
   text: string | null;
 }
 
-export type ChangeAction = 'add' | 'remove' | 'switch' | 'role' | 'sync';
+export type ChangeAction = 'add' | 'remove' | 'switch' | 'role' | 'sync' | 'undo';
 
 export interface PlanChange {
   path: string;
@@ -94,4 +97,55 @@ export interface ChangeResponse {
   backups: string[];
   /** What the change is about, in one line, e.g. "web: Frontend Developer (React), 6 skills". */
   headline: string;
+  /** In a plan's answer (not an apply's): the change in the user's terms. */
+  review?: PlanReview;
+  /** In an apply's answer: what can now be taken back in one step. */
+  undo?: UndoOffer | null;
+}
+
+export interface PlanReview {
+  /** Per agent that the change touches: skills gained and lost, starting tokens before and after. */
+  effects: AgentEffect[];
+  /** A unified diff per file that changes: the file on disk against what would be written. */
+  diffs: Array<{ path: string; patch: string }>;
+  /** True when diffs were left out to keep the answer small; their files are still in `changes`. */
+  diffsCut: boolean;
+  /** Paths whose step a plain sync of the project as it is would take too: not caused by this change. */
+  pending: string[];
+  /** Deletes and replacements (with a .bak): the page asks for a second confirmation. */
+  destructive: DestructiveStep[];
+}
+
+export interface UndoOffer {
+  /** The change as the engine recorded it, e.g. "add web". */
+  what: string;
+  /** The words of the offer, e.g. "Undo add web" or "Redo add web". */
+  label: string;
+  at: string;
+}
+
+export interface UndoResponse {
+  ok: true;
+  undo: UndoOffer | null;
+}
+
+export interface TeamResponse extends TeamMap {
+  ok: true;
+}
+
+export interface ProjectSummary {
+  /** The folder relative to the one searched ("." for itself): what the `project` parameter takes. */
+  id: string;
+  name: string;
+  root: string;
+}
+
+export interface ProjectsResponse {
+  ok: true;
+  /** The folder searched (--root), or the project's own folder. */
+  folder: string;
+  projects: ProjectSummary[];
+  default: string;
+  /** False when the search stopped at a limit, so more teams may be below. */
+  complete: boolean;
 }

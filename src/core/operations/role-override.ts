@@ -4,6 +4,9 @@ import { own } from '../own.js';
 import { planTeam, type TeamChange } from '../pipeline.js';
 import { openProject, projectRoot } from '../project.js';
 import { withRoleOverride } from '../team/edit.js';
+import { overrideProblems } from '../team/override-problems.js';
+import type { TeamData } from '../team/schema.js';
+import { catalogWithoutOverride, overrideFacts } from '../views/override-facts.js';
 import type { TeamOutcome } from './add.js';
 import { parseInput, RoleOverrideInput } from './inputs.js';
 import { runOperation, teamDecision, type OperationOptions } from './run.js';
@@ -12,6 +15,22 @@ export interface RoleOverrideOutcome extends TeamOutcome {
   role: string;
   /** The role as the catalog sees it after the change; undefined when the override was its only source. */
   resolved?: CatalogRole;
+}
+
+/**
+ * The same check the dashboard's editor makes while the user types (core/team/override-problems.ts),
+ * against the catalog without the override being replaced. A catalog that does not load even
+ * without it has problems of its own, which planning the change reports.
+ */
+function contradictions(root: string, team: TeamData, role: string, override: unknown): string[] {
+  let facts;
+  try {
+    facts = overrideFacts(catalogWithoutOverride(root, team, role), role);
+  } catch (err) {
+    if (err instanceof AgentTeamError) return [];
+    throw err;
+  }
+  return overrideProblems(override, facts).map((p) => p.message);
 }
 
 /**
@@ -25,6 +44,12 @@ export async function editRoleOverride(cwd: string, input: unknown, options: Ope
     const { root, teamText, team } = openProject(cwd);
     if (override === null && !own(team.roles ?? {}, role)) {
       throw failure('unknown-override', `The team file has no override for role "${role}".`, 'Nothing to remove; the role is as the library defines it.', undefined, { role });
+    }
+    if (override !== null) {
+      const problems = contradictions(root, team, role, override);
+      if (problems.length > 0) {
+        throw usageError('invalid-role-override', `The override of role "${role}" contradicts itself or the catalog:`, 'Fix the values named below; nothing was changed.', problems, { role });
+      }
     }
     let change: TeamChange;
     try {

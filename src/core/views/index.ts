@@ -9,3 +9,7 @@ export { takeSnapshot, type Snapshot } from './snapshot.js';
 export { agentTokenCost, estimateTokens, formatTokens, type TokenCost } from './tokens.js';
 export type * from './types.js';
 export { catalogAt, type CatalogAt } from './catalog.js';
+export { AGENT_TOKEN_BUDGET } from './budget.js';
+export { alreadyPending, destructiveSteps, planEffects, type AgentEffect, type DestructiveStep } from './plan-effects.js';
+export { teamMap, type TeamMap } from './team-map.js';
+export { catalogWithoutOverride, overrideFacts, withoutOverride } from './override-facts.js';

@@ -4,17 +4,21 @@ import { Hono } from 'hono';
 import { failure, isNodeError } from '../../core/errors.js';
 import { own } from '../../core/own.js';
 import { agentViews } from '../../core/views/index.js';
-import type { ProjectView } from '../view.js';
+import type { ApiEnv } from '../env.js';
 import type { AgentDetailResponse, AgentsResponse } from '../types.js';
 import { agentParam } from './params.js';
 
-export function agentRoutes(view: ProjectView): Hono {
-  const api = new Hono();
+export function agentRoutes(): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>();
 
-  api.get('/', (c) => c.json<AgentsResponse>({ ok: true, agents: agentViews(view.snapshot()), active: view.snapshot().active() }));
+  api.get('/', (c) => {
+    const s = c.get('project').view.snapshot();
+    return c.json<AgentsResponse>({ ok: true, agents: agentViews(s), active: s.active() });
+  });
 
   api.get('/:name', (c) => {
     const name = agentParam(c.req.param('name'));
+    const { view } = c.get('project');
     const s = view.snapshot();
     const agent = agentViews(s).find((a) => a.name === name);
     if (!agent) throw failure('unknown-agent', `No agent named "${name}" in the team.`, 'Reload the list of agents: it may have just been removed.');

@@ -1,21 +1,35 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, type Outcome, type OperationOptions } from '../../core/operations/index.js';
+import { readUndo } from '../../core/apply/local-state.js';
+import { usageError } from '../../core/errors.js';
 import { formatIssues } from '../../core/issues.js';
-import { agentViewsOf } from '../../core/views/index.js';
+import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, undoLast, type Outcome, type OperationOptions } from '../../core/operations/index.js';
+import type { TeamChange } from '../../core/pipeline.js';
+import { agentViews, agentViewsOf, type AgentView, type Snapshot } from '../../core/views/index.js';
 import { describeAgent } from '../../present/agents.js';
 import { planJson } from '../../present/plan.js';
+import type { ApiEnv } from '../env.js';
 import { HttpError } from '../errors.js';
+import type { OpenedProject } from '../projects.js';
+import { reviewPlan } from '../plan-review.js';
 import { jsonBody } from '../security.js';
-import type { ChangeAction, ChangeResponse } from '../types.js';
+import type { ChangeAction, ChangeResponse, UndoOffer, UndoResponse } from '../types.js';
 
 /**
  * Plan and apply: the dashboard's only way to change the project. A plan is the operation run
  * as a dry run; applying runs it again with the plan's digest, and the engine refuses
  * (plan-changed, 409) if anything, e.g. the CLI, changed the project in between. Inputs are the
- * engine's own (src/core/inputs.ts), so the dashboard accepts exactly what the CLI accepts.
+ * engine's own (src/core/operations/inputs.ts), so the dashboard accepts exactly what the CLI accepts.
  */
-type Run = (root: string, input: unknown, options: OperationOptions) => Promise<Outcome & { headline: string }>;
+interface Ran extends Outcome {
+  headline: string;
+  change?: TeamChange;
+  /** The agents as the change leaves them, when it changes only the active agent. */
+  switched?: string | null;
+}
+type Run = (root: string, input: unknown, options: OperationOptions) => Promise<Ran>;
+
+const NoInput = z.optional(z.union([z.strictObject({}), z.null()]));
 
 const OPERATIONS: Record<ChangeAction, Run> = {
   async add(root, input, options) {
@@ -29,7 +43,7 @@ const OPERATIONS: Record<ChangeAction, Run> = {
   },
   async switch(root, input, options) {
     const o = await switchAgent(root, input, options);
-    return { ...o, headline: o.agent ? `Make ${o.agent} the main session's agent (${o.file})` : `Clear the main session's agent (${o.file})` };
+    return { ...o, switched: o.agent, headline: o.agent ? `Make ${o.agent} the main session's agent (${o.file})` : `Clear the main session's agent (${o.file})` };
   },
   async role(root, input, options) {
     const o = await editRoleOverride(root, input, options);
@@ -39,7 +53,18 @@ const OPERATIONS: Record<ChangeAction, Run> = {
     const o = await syncTeam(root, input ?? {}, options);
     return { ...o, headline: 'Make the project match the team file' };
   },
+  async undo(root, input, options) {
+    if (!NoInput.safeParse(input).success) throw usageError('invalid-input', 'Undo takes no input.', 'Send {} as the input.');
+    const o = await undoLast(root, options);
+    return { ...o, headline: undoLabel(o.undone) };
+  },
 };
+
+/** "Undo add web"; undoing an undo makes the change again, so it says "Redo". */
+export function undoLabel(what: string): string {
+  const again = /^undo "(.*)"$/.exec(what)?.[1];
+  return again ? `Redo ${again}` : `Undo ${what}`;
+}
 
 const ACTIONS = Object.keys(OPERATIONS) as [ChangeAction, ...ChangeAction[]];
 const Digest = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the planDigest of a plan'));
@@ -54,7 +79,12 @@ async function parse<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   throw new HttpError(400, 'invalid-request', `Invalid request: ${problems.join('; ')}.`, 'See docs/dashboard.md for the request shapes.');
 }
 
-function respond(action: ChangeAction, outcome: Outcome & { headline: string }): ChangeResponse {
+function undoOffer(root: string): UndoOffer | null {
+  const point = readUndo(root);
+  return point ? { what: point.what, label: undoLabel(point.what), at: point.at } : null;
+}
+
+function respond(action: ChangeAction, outcome: Ran): ChangeResponse {
   return {
     ok: true,
     action,
@@ -66,30 +96,55 @@ function respond(action: ChangeAction, outcome: Outcome & { headline: string }):
   };
 }
 
-export function changeRoutes(root: string, changed: () => void): Hono {
-  const api = new Hono();
+/** The agents after the change: from its plan, or the same agents with another one active. */
+function agentsAfter(s: Snapshot, outcome: Ran): AgentView[] | undefined {
+  if (outcome.change) return agentViewsOf(outcome.change, s.active());
+  if (outcome.switched === undefined) return undefined;
+  try {
+    return agentViews(s).map((a) => ({ ...a, active: a.name === outcome.switched }));
+  } catch {
+    return undefined;
+  }
+}
+
+export function changeRoutes(): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>();
+  const changed = (p: OpenedProject) => {
+    p.view.invalidate();
+    p.watcher.touch();
+  };
 
   api.post('/plan', async (c) => {
     const { action, input } = await parse(c, PlanRequest);
-    return c.json(respond(action, await OPERATIONS[action](root, input, { dryRun: true })));
+    const p = c.get('project');
+    const outcome = await OPERATIONS[action](p.entry.root, input, { dryRun: true });
+    const s = p.view.snapshot();
+    // A sync is the pending work itself; for any other change, what sync would do anyway is shown apart.
+    return c.json({ ...respond(action, outcome), review: reviewPlan(s, outcome.entries, agentsAfter(s, outcome), { pendingApart: action !== 'sync' }) });
   });
 
   api.post('/apply', async (c) => {
     const { action, input, planDigest } = await parse(c, ApplyRequest);
+    const p = c.get('project');
     try {
-      return c.json(respond(action, await OPERATIONS[action](root, input, { expectPlan: planDigest })));
+      const outcome = await OPERATIONS[action](p.entry.root, input, { expectPlan: planDigest });
+      return c.json({ ...respond(action, outcome), undo: undoOffer(p.entry.root) });
     } finally {
-      changed();
+      changed(p);
     }
   });
+
+  // What the page offers to take back: the last change made on this machine.
+  api.get('/undo', (c) => c.json<UndoResponse>({ ok: true, undo: undoOffer(c.get('project').entry.root) }));
 
   // For scripts: one step, since it edits a single key. The page still shows its plan first.
   api.post('/switch', async (c) => {
     const { planDigest, ...input } = await parse(c, SwitchRequest);
+    const p = c.get('project');
     try {
-      return c.json(respond('switch', await OPERATIONS.switch(root, input, { expectPlan: planDigest })));
+      return c.json(respond('switch', await OPERATIONS.switch(p.entry.root, input, { expectPlan: planDigest })));
     } finally {
-      changed();
+      changed(p);
     }
   });
 

@@ -8,15 +8,16 @@ import { agentViews, skillFiles, skillViews } from '../../core/views/index.js';
 import { HttpError } from '../errors.js';
 import { renderDocument, type LinkContext } from '../markdown.js';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse, SkillSummary } from '../types.js';
+import type { ApiEnv } from '../env.js';
 import type { ProjectView } from '../view.js';
 import { filePathParam, nameParam } from './params.js';
 
 const MAX_FILE_BYTES = 512 * 1024;
 
-export function skillRoutes(view: ProjectView): Hono {
-  const api = new Hono();
+export function skillRoutes(): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>();
 
-  const summaries = (): SkillSummary[] =>
+  const summaries = (view: ProjectView): SkillSummary[] =>
     view.cached('skills', (s) => {
       let agents: ReturnType<typeof agentViews> = [];
       try {
@@ -27,9 +28,9 @@ export function skillRoutes(view: ProjectView): Hono {
       return skillViews(s.catalog(), agents);
     });
 
-  const find = (name: string): { skill: CatalogSkill; summary: SkillSummary } => {
+  const find = (view: ProjectView, name: string): { skill: CatalogSkill; summary: SkillSummary } => {
     const skill = own(view.snapshot().catalog().skills, name);
-    const summary = summaries().find((s) => s.name === name);
+    const summary = summaries(view).find((s) => s.name === name);
     if (!skill || !summary) throw failure('unknown-skill', `No skill named "${name}".`, 'Search the skills page for the right name.');
     return { skill, summary };
   };
@@ -41,9 +42,10 @@ export function skillRoutes(view: ProjectView): Hono {
   });
 
   api.get('/', (c) => {
+    const { view } = c.get('project');
     const q = (c.req.query('q') ?? '').trim().toLowerCase();
     const { category, tag, role } = c.req.query();
-    const all = summaries();
+    const all = summaries(view);
     const skills = all.filter(
       (s) =>
         (!q || s.name.includes(q) || s.description.toLowerCase().includes(q) || s.tags.some((t) => t.toLowerCase().includes(q))) &&
@@ -65,14 +67,14 @@ export function skillRoutes(view: ProjectView): Hono {
   });
 
   api.get('/:name', (c) => {
-    const { skill, summary } = find(nameParam(c.req.param('name'), 'skill'));
+    const { skill, summary } = find(c.get('project').view, nameParam(c.req.param('name'), 'skill'));
     const files = skillFiles(skill);
     const { html, frontmatter } = renderDocument(readFileSync(join(skill.dir, 'SKILL.md'), 'utf8'), links(skill.name, '', files));
     return c.json<SkillDetailResponse>({ ok: true, skill: summary, html, frontmatter, files });
   });
 
   api.get('/:name/files/:path{.+}', (c) => {
-    const { skill } = find(nameParam(c.req.param('name'), 'skill'));
+    const { skill } = find(c.get('project').view, nameParam(c.req.param('name'), 'skill'));
     const path = filePathParam(c.req.param('path'));
     const files = skillFiles(skill);
     const file = files.find((f) => f.path === path);
