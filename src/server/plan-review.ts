@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { isAgentTeamError } from '../core/errors.js';
 import type { PlanEntry } from '../core/plan/plan.js';
 import { readProjectFile } from '../core/project.js';
-import { agentViews, alreadyPending, destructiveSteps, planEffects, type Snapshot } from '../core/views/index.js';
+import { AGENT_TOKEN_BUDGET, agentViews, alreadyPending, destructiveSteps, planEffects, type Snapshot } from '../core/views/index.js';
 import type { AgentView } from '../core/views/index.js';
 import { unifiedDiffs } from '../present/diff.js';
 import type { PlanReview } from './types.js';
@@ -48,5 +48,5 @@ export function reviewPlan(s: Snapshot, entries: PlanEntry[], after: AgentView[]
     }
     diffs.push(d);
   }
-  return { effects, diffs, diffsCut, pending, destructive: destructiveSteps(entries) };
+  return { effects, diffs, diffsCut, pending, destructive: destructiveSteps(entries), budget: AGENT_TOKEN_BUDGET };
 }

@@ -114,6 +114,8 @@ export interface PlanReview {
   pending: string[];
   /** Deletes and replacements (with a .bak): the page asks for a second confirmation. */
   destructive: DestructiveStep[];
+  /** Starting tokens one agent may cost (core/views/budget.ts). */
+  budget: number;
 }
 
 export interface UndoOffer {

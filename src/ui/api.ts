@@ -1,4 +1,5 @@
 import type { ApiError, ChangeAction, ChangeResponse } from '../server/types.js';
+import { currentProject } from './router.js';
 
 /**
  * Talks to the dashboard's /api. The token arrives once in the address bar (?token=...); it is
@@ -19,6 +20,34 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/**
+ * Whether the server is there: `live` while the event stream is open, `offline` while nothing
+ * answers, `restarted` once a server answers that does not know this tab's token (a dashboard
+ * started again has a new one, so only its new URL works).
+ */
+export type Connection = 'connecting' | 'live' | 'offline' | 'restarted';
+
+let connection: Connection = 'connecting';
+const listeners = new Set<(c: Connection) => void>();
+
+function setConnection(next: Connection): void {
+  // Once restarted, this tab stays so: its token will never work again.
+  if (connection === next || connection === 'restarted') return;
+  connection = next;
+  for (const l of listeners) l(next);
+}
+
+export function onConnection(listener: (c: Connection) => void): () => void {
+  listeners.add(listener);
+  listener(connection);
+  return () => listeners.delete(listener);
+}
+
+export const OFFLINE_MESSAGE = 'The dashboard server does not answer.';
+export const OFFLINE_HINT = 'Is `agent-team ui` still running? Changes are turned off until it answers again; this page keeps trying.';
+export const RESTARTED_MESSAGE = 'The dashboard was restarted, so this tab’s token no longer works.';
+export const RESTARTED_HINT = 'Open the new address that `agent-team ui` printed when it started again (it ends in ?token=…): the token is new each run.';
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -35,6 +64,13 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return { [TOKEN_HEADER]: sessionStorage.getItem(TOKEN_KEY) ?? '', Accept: 'application/json', ...extra };
 }
 
+/** The API path for the project this tab shows. */
+export function apiPath(path: string): string {
+  const project = currentProject();
+  if (project === null) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}project=${encodeURIComponent(project)}`;
+}
+
 async function handle<T>(res: Response): Promise<T> {
   let body: unknown;
   try {
@@ -44,29 +80,30 @@ async function handle<T>(res: Response): Promise<T> {
   }
   if (!res.ok || (body as { ok?: boolean }).ok === false) {
     const e = (body as ApiError).error ?? { code: 'unknown', message: `HTTP ${res.status}` };
+    if (res.status === 401 && e.code === 'bad-token') {
+      setConnection('restarted');
+      throw new ApiFailure(401, 'bad-token', RESTARTED_MESSAGE, RESTARTED_HINT);
+    }
     throw new ApiFailure(res.status, e.code, e.message, e.hint, e.details ?? []);
   }
   return body as T;
 }
 
-export async function get<T>(path: string): Promise<T> {
-  let res: Response;
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    res = await fetch(path, { headers: headers(), cache: 'no-store' });
+    return await fetch(apiPath(path), init);
   } catch {
-    throw new ApiFailure(0, 'offline', 'The dashboard server does not answer.', 'Is `agent-team ui` still running? Start it again and open the new URL.');
+    setConnection('offline');
+    throw new ApiFailure(0, 'offline', OFFLINE_MESSAGE, OFFLINE_HINT);
   }
-  return handle<T>(res);
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return handle<T>(await send(path, { headers: headers(), cache: 'no-store' }));
 }
 
 export async function post<T>(path: string, body: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
-  } catch {
-    throw new ApiFailure(0, 'offline', 'The dashboard server does not answer.', 'Is `agent-team ui` still running?');
-  }
-  return handle<T>(res);
+  return handle<T>(await send(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) }));
 }
 
 export interface ChangeRequest {
@@ -77,20 +114,31 @@ export interface ChangeRequest {
 export const plan = (req: ChangeRequest) => post<ChangeResponse>('/api/plan', req);
 export const apply = (req: ChangeRequest, planDigest: string) => post<ChangeResponse>('/api/apply', { ...req, planDigest });
 
+const RETRY_MS = 1500;
+
 /**
- * Follows /api/events and calls `onChange` when the project changed. Read with fetch rather
- * than EventSource, which cannot send the token header. Reconnects after a pause.
+ * Follows /api/events for the project this tab shows and calls `onChange` when it changed.
+ * Read with fetch rather than EventSource, which cannot send the token header. Reconnects
+ * after a pause; a server that refuses the token ends it (see Connection).
  */
-export function followChanges(onChange: () => void, onStatus: (live: boolean) => void): () => void {
+export function followChanges(onChange: () => void): () => void {
   let stopped = false;
   let controller: AbortController | undefined;
+  let wasOffline = false;
   const connect = async () => {
     while (!stopped) {
       controller = new AbortController();
       try {
-        const res = await fetch('/api/events', { headers: headers({ Accept: 'text/event-stream' }), signal: controller.signal });
+        const res = await fetch(apiPath('/api/events'), { headers: headers({ Accept: 'text/event-stream' }), signal: controller.signal });
+        if (res.status === 401) {
+          setConnection('restarted');
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-        onStatus(true);
+        setConnection('live');
+        // Whatever changed while the server was away is fetched again.
+        if (wasOffline) onChange();
+        wasOffline = false;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
@@ -108,8 +156,9 @@ export function followChanges(onChange: () => void, onStatus: (live: boolean) =>
         // fall through to the pause and reconnect
       }
       if (stopped) return;
-      onStatus(false);
-      await new Promise((r) => setTimeout(r, 2000));
+      wasOffline = true;
+      setConnection('offline');
+      await new Promise((r) => setTimeout(r, RETRY_MS));
     }
   };
   void connect();

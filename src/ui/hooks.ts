@@ -1,9 +1,17 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { ApiFailure, get, type ChangeRequest } from './api.js';
+import { ApiFailure, get, type ChangeRequest, type Connection } from './api.js';
 
 /** Bumped whenever the server says the project changed; every view refetches then. */
 export const ProjectVersion = createContext(0);
+
+/** Whether the server answers: changes are offered only while it does. */
+export const ConnectionState = createContext<Connection>('connecting');
+
+export const useCanChange = () => {
+  const c = useContext(ConnectionState);
+  return c === 'live' || c === 'connecting';
+};
 
 export interface Loaded<T> {
   data?: T;
@@ -21,7 +29,8 @@ export function useApi<T>(path: string | null): Loaded<T> {
     setState((s) => ({ ...s, loading: true }));
     get<T>(path).then(
       (data) => current && setState({ data, loading: false }),
-      (error: ApiFailure) => current && setState({ error, loading: false }),
+      // Offline, the page keeps showing what it had: the banner says why nothing is new.
+      (error: ApiFailure) => current && setState((s) => (s.data !== undefined && (error.code === 'offline' || error.code === 'bad-token') ? { ...s, loading: false } : { error, loading: false })),
     );
     return () => {
       current = false;

@@ -1,6 +1,7 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ApiFailure } from '../api.js';
-import type { Loaded } from '../hooks.js';
+import { useCanChange, type Loaded } from '../hooks.js';
 import { href } from '../router.js';
 
 export function ErrorBox({ error }: { error: ApiFailure }) {
@@ -41,10 +42,18 @@ export function Badge({ kind, children }: { kind: string; children: ComponentChi
   return <span class={`badge badge-${kind}`}>{children}</span>;
 }
 
-/** Each page's heading; the router moves focus to it after navigation (hence tabIndex). */
+/**
+ * Each page's heading; the router moves focus to it after navigation (hence tabIndex). The tab's
+ * title follows it, so every page has its own.
+ */
 export function PageTitle({ children }: { children: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const text = ref.current?.textContent?.replace(/\s+/g, ' ').trim();
+    if (text) document.title = `${text} · agent-team`;
+  });
   return (
-    <h1 id="page-title" tabIndex={-1}>
+    <h1 id="page-title" tabIndex={-1} ref={ref}>
       {children}
     </h1>
   );
@@ -53,9 +62,24 @@ export function PageTitle({ children }: { children: ComponentChildren }) {
 export function BackLink({ to, label }: { to: string; label: string }) {
   return (
     <p>
-      <a href={href(to)}>← {label}</a>
+      <a href={to.startsWith('#') ? to : href(to)}>← {label}</a>
     </p>
   );
+}
+
+/** A name that may be long (agents allow 64 characters): it wraps where it must, and says itself in full on hover. */
+export function Name({ children }: { children: string }) {
+  return (
+    <span class="name" title={children.length > 24 ? children : undefined}>
+      {children}
+    </span>
+  );
+}
+
+/** A button that starts a change: turned off while the server does not answer. */
+export function ChangeButton(props: JSX.ButtonHTMLAttributes<HTMLButtonElement>) {
+  const can = useCanChange();
+  return <button type="button" {...props} disabled={Boolean(props.disabled) || !can} aria-describedby={can ? props['aria-describedby'] : 'connection-banner'} />;
 }
 
 /** A single choice whose empty value means "no choice": a filter's "All", or the library's default. */

@@ -28,8 +28,9 @@ export function ThemeToggle() {
     }
   }, [theme]);
   return (
-    <button type="button" class="theme-toggle" onClick={() => setTheme(NEXT[theme])} aria-label={`Colour theme: ${theme}. Switch to ${NEXT[theme]}.`}>
+    <button type="button" class="theme-toggle" onClick={() => setTheme(NEXT[theme])}>
       Theme: {theme}
+      <span class="visually-hidden"> (switch to {NEXT[theme]})</span>
     </button>
   );
 }

@@ -1,26 +1,27 @@
 import { useState } from 'preact/hooks';
 import type { AgentDetailResponse, AgentsResponse, AgentSummary, RolesResponse, RoleSummary } from '../../server/types.js';
-import { BackLink, Badge, formatTokens, Load, PageTitle } from '../components/common.js';
+import { BackLink, Badge, ChangeButton, formatTokens, Load, Name, PageTitle } from '../components/common.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 import { agentNameProblem, NAME_RULE } from '../../core/team/names.js';
 
+/** The visible words come first in each button's name, and the agent's name after them for screen readers. */
 function AgentActions({ agent, onRemoved }: { agent: AgentSummary; onRemoved?: () => void }) {
   const propose = useProposal();
   return (
     <div class="actions">
       {agent.active ? (
-        <button type="button" onClick={() => propose({ action: 'switch', input: { agent: null } })} aria-label={`Stop using ${agent.name} as the main session's agent`}>
-          Clear active
-        </button>
+        <ChangeButton onClick={() => propose({ action: 'switch', input: { agent: null } })}>
+          Clear active<span class="visually-hidden">: {agent.name}</span>
+        </ChangeButton>
       ) : (
-        <button type="button" onClick={() => propose({ action: 'switch', input: { agent: agent.name } })} aria-label={`Make ${agent.name} active`}>
-          Make active
-        </button>
+        <ChangeButton onClick={() => propose({ action: 'switch', input: { agent: agent.name } })}>
+          Make active<span class="visually-hidden">: {agent.name}</span>
+        </ChangeButton>
       )}
-      <button type="button" class="danger" onClick={() => propose({ action: 'remove', input: { names: [agent.name] }, onApplied: onRemoved })} aria-label={`Remove ${agent.name}`}>
-        Remove
-      </button>
+      <ChangeButton class="danger" onClick={() => propose({ action: 'remove', input: { names: [agent.name] }, onApplied: onRemoved })}>
+        Remove<span class="visually-hidden"> {agent.name}</span>
+      </ChangeButton>
     </div>
   );
 }
@@ -75,12 +76,20 @@ function CreateAgent() {
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [variants, setVariants] = useState<Record<string, string[]>>({});
-  const problem = name ? agentNameProblem(name) : undefined;
+  const [tried, setTried] = useState(false);
+  const problem = name ? agentNameProblem(name) : tried ? 'is empty' : undefined;
   const nameProblem = problem ? `The name ${problem}. ${NAME_RULE}` : '';
+  const roleProblem = tried && !role ? 'Choose the role the agent has.' : '';
 
+  // The button is never off for a missing field (a disabled button cannot say why): the fields say it.
   const submit = (e: Event) => {
     e.preventDefault();
-    if (!name || nameProblem || !role) return;
+    if (!name || nameProblem || !role) {
+      setTried(true);
+      document.getElementById(!name || nameProblem ? 'agent-name' : 'agent-role')?.focus();
+      return;
+    }
+    setTried(false);
     const chosen = Object.fromEntries(Object.entries(variants).filter(([, v]) => v.length > 0));
     propose({
       action: 'add',
@@ -122,6 +131,8 @@ function CreateAgent() {
                   id="agent-role"
                   name="role"
                   value={role}
+                  aria-invalid={roleProblem ? 'true' : undefined}
+                  aria-describedby={roleProblem ? 'agent-role-help' : undefined}
                   onChange={(e) => {
                     setRole(e.currentTarget.value);
                     setVariants({});
@@ -134,12 +145,17 @@ function CreateAgent() {
                     </option>
                   ))}
                 </select>
+                {roleProblem && (
+                  <small id="agent-role-help" class="field-error">
+                    {roleProblem}
+                  </small>
+                )}
                 {selected && <small class="muted">{selected.description}</small>}
               </div>
               {selected && <VariantPicker role={selected} value={variants} onChange={setVariants} />}
-              <button type="submit" class="primary" disabled={!name || Boolean(nameProblem) || !role}>
+              <ChangeButton type="submit" class="primary">
                 Preview changes…
-              </button>
+              </ChangeButton>
             </form>
           );
         }}
@@ -163,7 +179,10 @@ export function AgentsPage() {
                 <li key={a.name} class="card agent" data-agent={a.name}>
                   <div>
                     <h2 class="agent-name">
-                      <a href={href('agents', a.name)}>{a.name}</a> {a.active && <Badge kind="active">active</Badge>}
+                      <a href={href('agents', a.name)}>
+                        <Name>{a.name}</Name>
+                      </a>{' '}
+                      {a.active && <Badge kind="active">active</Badge>}
                     </h2>
                     <p>
                       {a.title}
@@ -187,7 +206,9 @@ export function AgentPage({ name }: { name: string }) {
   return (
     <section aria-labelledby="page-title">
       <BackLink to="agents" label="All agents" />
-      <PageTitle>{name}</PageTitle>
+      <PageTitle>
+        <Name>{name}</Name>
+      </PageTitle>
       <Load state={state}>
         {(r) => (
           <>

@@ -1,5 +1,6 @@
-import type { OverviewResponse } from '../../server/types.js';
-import { Badge, formatTokens, Load, PageTitle } from '../components/common.js';
+import type { OverviewResponse, TeamResponse } from '../../server/types.js';
+import { Badge, ChangeButton, formatTokens, Load, Name, PageTitle } from '../components/common.js';
+import { BudgetBars } from '../components/pictures.js';
 import { useApi, useProposal } from '../hooks.js';
 import { href } from '../router.js';
 
@@ -7,6 +8,7 @@ const STATUS_TEXT: Record<string, string> = { synced: 'in sync', missing: 'not w
 
 export function OverviewPage() {
   const state = useApi<OverviewResponse>('/api/overview');
+  const map = useApi<TeamResponse>('/api/team');
   const propose = useProposal();
   return (
     <section aria-labelledby="page-title">
@@ -24,7 +26,7 @@ export function OverviewPage() {
               </div>
               <div>
                 <dt>Active agent</dt>
-                <dd data-testid="stat-active">{o.active ? o.active.agent : 'none'}</dd>
+                <dd data-testid="stat-active">{o.active ? <Name>{o.active.agent}</Name> : 'none'}</dd>
               </div>
               <div>
                 <dt>Skills installed</dt>
@@ -42,35 +44,46 @@ export function OverviewPage() {
                 No agents yet. <a href={href('agents')}>Add one</a>.
               </p>
             ) : (
-              <table class="table">
-                <caption class="visually-hidden">Agents, their skills and approximate token cost</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Agent</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Stack</th>
-                    <th scope="col">Skills</th>
-                    <th scope="col">Tokens at start</th>
-                    <th scope="col">File</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.agents.map((a) => (
-                    <tr key={a.name}>
-                      <th scope="row">
-                        <a href={href('agents', a.name)}>{a.name}</a> {a.active && <Badge kind="active">active</Badge>}
-                      </th>
-                      <td>{a.title}</td>
-                      <td>{a.stack.join(', ') || '—'}</td>
-                      <td>{a.skills.length}</td>
-                      <td title={`prompt ${a.cost.prompt}, preloaded skills ${a.cost.skills}`}>{formatTokens(a.cost.total)}</td>
-                      <td>
-                        <Badge kind={a.status}>{STATUS_TEXT[a.status]}</Badge>
-                      </td>
+              <>
+                <table class="table stack" role="table">
+                  <caption class="visually-hidden">Agents, their skills and approximate token cost</caption>
+                  <thead>
+                    <tr role="row">
+                      <th scope="col" role="columnheader">Agent</th>
+                      <th scope="col" role="columnheader">Role</th>
+                      <th scope="col" role="columnheader">Stack</th>
+                      <th scope="col" role="columnheader">Skills</th>
+                      <th scope="col" role="columnheader">Tokens at start</th>
+                      <th scope="col" role="columnheader">File</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {o.agents.map((a) => (
+                      <tr key={a.name} role="row" data-agent-row={a.name}>
+                        <th scope="row" role="rowheader" class="name-cell">
+                          <a href={href('agents', a.name)}>
+                            <Name>{a.name}</Name>
+                          </a>{' '}
+                          {a.active && <Badge kind="active">active</Badge>}
+                        </th>
+                        <td role="cell" data-label="Role">{a.title}</td>
+                        <td role="cell" data-label="Stack">{a.stack.join(', ') || '—'}</td>
+                        <td role="cell" data-label="Skills">{a.skills.length}</td>
+                        <td role="cell" data-label="Tokens at start" title={`prompt ${a.cost.prompt}, preloaded skills ${a.cost.skills}`}>
+                          {formatTokens(a.cost.total)}
+                        </td>
+                        <td role="cell" data-label="File">
+                          <Badge kind={a.status}>{STATUS_TEXT[a.status]}</Badge>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <Load state={map}>{(m) => <BudgetBars map={m} />}</Load>
+                <p>
+                  <a href={href('team')}>The team map: who has which skill, and how the roles inherit</a>
+                </p>
+              </>
             )}
 
             <h2>Problems</h2>
@@ -85,9 +98,7 @@ export function OverviewPage() {
                     </li>
                   ))}
                 </ul>
-                <button type="button" onClick={() => propose({ action: 'sync', input: {} })}>
-                  Sync the project with the team file…
-                </button>
+                <ChangeButton onClick={() => propose({ action: 'sync', input: {} })}>Sync the project with the team file…</ChangeButton>
               </>
             )}
           </>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SkillDetailResponse, SkillFileResponse, SkillsResponse } from '../../server/types.js';
 import { BackLink, Badge, ChoiceSelect, Load, Markdown, PageTitle, plain } from '../components/common.js';
 import { useApi } from '../hooks.js';
-import { href } from '../router.js';
+import { currentRoute, href, replaceQuery } from '../router.js';
 
 /** Waits until typing pauses before asking the server again. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -15,10 +15,13 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function SkillsPage() {
-  const [q, setQ] = useState('');
-  const [category, setCategory] = useState('');
-  const [tag, setTag] = useState('');
-  const [role, setRole] = useState('');
+  // The filters start from the address and are written back to it, so a reload or a shared link keeps them.
+  const initial = currentRoute().query;
+  const [q, setQ] = useState(initial.get('q') ?? '');
+  const [category, setCategory] = useState(initial.get('category') ?? '');
+  const [tag, setTag] = useState(initial.get('tag') ?? '');
+  const [role, setRole] = useState(initial.get('role') ?? '');
+  useEffect(() => replaceQuery({ q, category, tag, role }), [q, category, tag, role]);
   const query = new URLSearchParams(Object.entries({ q: useDebounced(q, 150), category, tag, role }).filter(([, v]) => v)).toString();
   const state = useApi<SkillsResponse>(`/api/skills${query ? `?${query}` : ''}`);
   const facets = useApi<SkillsResponse>('/api/skills');
@@ -137,7 +140,7 @@ export function SkillFilePage({ name, path }: { name: string; path: string }) {
         <a href={href('skills', name)}>← {name}</a>
       </p>
       <PageTitle>{name}/{path}</PageTitle>
-      <Load state={state}>{(r) => (r.html !== null ? <Markdown html={r.html} /> : <pre class="file" tabIndex={0}>{r.text}</pre>)}</Load>
+      <Load state={state}>{(r) => (r.html !== null ? <Markdown html={r.html} /> : <pre class="file" tabIndex={0} aria-label={`Content of ${path}`}>{r.text}</pre>)}</Load>
     </section>
   );
 }
