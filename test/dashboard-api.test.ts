@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, MINI_LIBRARY, read, run, tempDir } from './helpers/cli.js';
 import { call, exitOf, followEvents, planAndApply, spawnUi, startDashboard, waitFor, type Dashboard } from './helpers/dashboard.js';
 import { writeLibrary } from './helpers/library.js';
+import { overrideProblems } from '../src/core/team/override-problems.js';
+import { AGENT_TOKEN_BUDGET } from '../src/core/views/budget.js';
 
 const lib = { library: MINI_LIBRARY };
 
@@ -279,6 +281,125 @@ describe('dashboard API', () => {
     expect(overview.problems).toContainEqual(expect.objectContaining({ level: 'warning', file: '.claude/agents/docs.md', message: expect.stringContaining('edited') }));
     expect(overview.agents.find((a: any) => a.name === 'docs').status).toBe('edited');
     expect(overview.totals.agents).toBe(overview.agents.length);
+  });
+});
+
+describe('plans in the user\'s terms, undo, the team map (API)', () => {
+  let dir: string;
+  let d: Dashboard;
+
+  beforeAll(async () => {
+    dir = project();
+    d = await startDashboard(dir, lib);
+  });
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  it('says per agent what a plan changes, with a diff per file, and marks every delete', async () => {
+    const added = (await call(d, '/api/plan', { body: { action: 'add', input: { name: 'docs', role: 'writer' } } })).json();
+    expect(added.review.effects).toEqual([{ agent: 'docs', change: 'added', title: 'Writer', gained: ['decisions', 'review'], lost: [], tokens: { before: null, after: expect.any(Number) } }]);
+    const cost = added.review.effects[0].tokens.after;
+    expect(added.headline).toContain(`~${cost} tokens`);
+    expect(added.review.budget).toBe(20_000);
+    const diffs = new Map(added.review.diffs.map((x: any) => [x.path, x.patch]));
+    expect(diffs.get('.claude/agent-team.yaml')).toMatch(/^\+  docs:$/m);
+    expect(diffs.get('.claude/agents/docs.md')).toMatch(/^\+name: "docs"$/m);
+    // Every file the plan writes has its diff.
+    for (const c of added.changes.filter((x: any) => ['create', 'update'].includes(x.action))) expect(diffs.has(c.path), c.path).toBe(true);
+    expect(added.review.destructive).toEqual([]);
+    expect(added.review.pending).toEqual([]);
+
+    const removed = (await call(d, '/api/plan', { body: { action: 'remove', input: { names: ['web'] } } })).json();
+    expect(removed.review.effects).toEqual([expect.objectContaining({ agent: 'web', change: 'removed', gained: [], lost: ['review', 'git', 'components', 'styling', 'tokens', 'react-hooks'], tokens: { before: expect.any(Number), after: null } })]);
+    const deletes = removed.changes.filter((c: any) => c.action === 'delete').map((c: any) => c.path);
+    expect(deletes.length).toBeGreaterThan(3);
+    expect(removed.review.destructive).toEqual(deletes.map((path: string) => ({ path, step: 'delete' })));
+    // Skills api still needs stay.
+    expect(deletes).not.toContain('.claude/skills/review/SKILL.md');
+  });
+
+  it('puts what a plain sync would do anyway apart, as already pending', async () => {
+    rmSync(join(dir, '.claude/skills/git/scripts/hooks.sh'));
+    try {
+      // At once: the sync it compares with is planned for each plan, not taken from the view.
+      const plan = {
+        p: (await call(d, '/api/plan', { body: { action: 'switch', input: { agent: 'api' } } })).json(),
+        add: (await call(d, '/api/plan', { body: { action: 'add', input: { name: 'docs', role: 'writer' } } })).json(),
+      };
+      expect(plan.add.review.pending).toEqual(['.claude/skills/git/scripts/hooks.sh']);
+      // A switch touches only the setting, so nothing of the sync's is in it.
+      expect(plan.p.review.pending).toEqual([]);
+      expect(plan.p.review.effects).toEqual([expect.objectContaining({ agent: 'api', change: 'changed', active: { before: false, after: true }, gained: [], lost: [] })]);
+      // A sync is that pending work itself.
+      const sync = (await call(d, '/api/plan', { body: { action: 'sync', input: {} } })).json();
+      expect(sync.review.pending).toEqual([]);
+      expect(sync.changes).toContainEqual(expect.objectContaining({ path: '.claude/skills/git/scripts/hooks.sh', action: 'create' }));
+    } finally {
+      expect((await planAndApply(d, 'sync', {})).applied.status).toBe(200);
+    }
+  });
+
+  it('undoes the last change through plan and apply, and offers to redo it', async () => {
+    expect((await planAndApply(d, 'add', { name: 'docs', role: 'writer' })).applied.json().undo).toMatchObject({ what: 'add docs', label: 'Undo add docs' });
+    expect((await call(d, '/api/undo')).json().undo).toMatchObject({ what: 'add docs', label: 'Undo add docs' });
+    const { plan, applied } = await planAndApply(d, 'undo', {});
+    expect(plan.headline).toBe('Undo add docs');
+    expect(plan.review.effects).toEqual([expect.objectContaining({ agent: 'docs', change: 'removed' })]);
+    expect(applied.status).toBe(200);
+    expect(existsSync(join(dir, '.claude/agents/docs.md'))).toBe(false);
+    expect(applied.json().undo).toMatchObject({ label: 'Redo add docs' });
+    expect(run(['sync', '--check'], { cwd: dir, ...lib }).code).toBe(0);
+    const again = await planAndApply(d, 'undo', {});
+    expect(again.plan.headline).toBe('Redo add docs');
+    expect(existsSync(join(dir, '.claude/agents/docs.md'))).toBe(true);
+    const bad = await call(d, '/api/plan', { body: { action: 'undo', input: { what: 'everything' } } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('has nothing to undo in a project no change was made to on this machine (409)', async () => {
+    const fresh = tempDir('agent-team-ui-fresh-');
+    expect(run(['init'], { cwd: fresh, ...lib }).code).toBe(0);
+    // What init recorded is forgotten, as on another machine.
+    rmSync(join(fresh, '.claude/.agent-team/undo.json'), { force: true });
+    const other = await startDashboard(fresh, lib);
+    try {
+      expect((await call(other, '/api/undo')).json().undo).toBeNull();
+      const r = await call(other, '/api/plan', { body: { action: 'undo', input: {} } });
+      expect(r.status).toBe(409);
+      expect(r.json().error.code).toBe('nothing-to-undo');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a contradictory role override with the same words the page shows, before planning', async () => {
+    const before = read(dir, '.claude/agent-team.yaml');
+    const role = (await call(d, '/api/roles/be')).json();
+    expect(role.facts).toMatchObject({ role: 'be', base: { skills: ['review', 'git', 'endpoints', 'errors'], exclude: [] } });
+    const override = { skills: { include: ['decisions', 'git', 'nope'], exclude: ['review', 'git'], inherit: ['lead'] } };
+    const r = await call(d, '/api/plan', { body: { action: 'role', input: { role: 'be', override } } });
+    expect(r.status).toBe(400);
+    expect(r.json().error.code).toBe('invalid-role-override');
+    const expected = overrideProblems(override, role.facts).map((p) => p.message);
+    expect(r.json().error.details).toEqual(expected);
+    expect(expected).toEqual([
+      'skills.include: unknown skill "nope"',
+      'skills.inherit: role "lead" already inherits from be, so the roles would inherit in a cycle',
+      '"git" is both added and left out; keep it in one of the two lists',
+      '"decisions" depends on "review", which is left out: keep "review", or leave out "decisions" too',
+    ]);
+    expect(read(dir, '.claude/agent-team.yaml')).toBe(before);
+  });
+
+  it('draws the team from the read side: the same agents and costs as /api/agents, against one budget', async () => {
+    const map = (await call(d, '/api/team')).json();
+    const agents = (await call(d, '/api/agents')).json().agents;
+    expect(map.budget).toBe(AGENT_TOKEN_BUDGET);
+    expect(map.agents.map((a: any) => [a.name, a.tokens.total])).toEqual(agents.map((a: any) => [a.name, a.cost.total]));
+    const review = map.skills.find((s: any) => s.name === 'review');
+    expect(review).toEqual({ name: 'review', agents: ['web', 'api', 'docs'], shared: true });
+    expect(map.roles.map((r: any) => r.name).sort()).toEqual(['be', 'fe', 'writer']);
   });
 });
 

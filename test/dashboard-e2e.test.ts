@@ -26,13 +26,18 @@ describe('the dashboard in a browser', () => {
   const nav = (name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
   const team = () => yaml.parse(read(dir, '.claude/agent-team.yaml')) as any;
 
-  /** Every change goes through the plan dialog: check what it shows, then apply. */
-  async function reviewAndApply(expectInPlan: RegExp): Promise<void> {
+  /**
+   * Every change goes through the plan dialog: check what it shows, then apply. A plan that
+   * deletes files asks a second time (`deletes`), with a button of its own.
+   */
+  async function reviewAndApply(expectInPlan: RegExp, options: { deletes?: boolean } = {}): Promise<void> {
     const dialog = page.getByRole('dialog', { name: 'Review the change' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await dialog.getByRole('button', { name: 'Apply' }).waitFor();
+    const apply = dialog.getByRole('button', { name: options.deletes ? 'Apply…' : 'Apply', exact: true });
+    await apply.waitFor();
     expect(await dialog.textContent()).toMatch(expectInPlan);
-    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await apply.click();
+    if (options.deletes) await dialog.getByRole('button', { name: /^Delete \d+ files and apply$/ }).click();
     await dialog.waitFor({ state: 'detached' });
   }
 
@@ -86,7 +91,7 @@ describe('the dashboard in a browser', () => {
     await shot('agents-new');
     expect(existsSync(join(dir, '.claude/agents/web.md'))).toBe(false);
     await page.getByRole('button', { name: 'Preview changes…' }).click();
-    await page.getByRole('dialog').getByText('.claude/agents/web.md').waitFor();
+    await page.getByRole('dialog').getByText('.claude/agents/web.md', { exact: true }).waitFor();
     await shot('plan-dialog');
     expect(existsSync(join(dir, '.claude/agents/web.md'))).toBe(false);
     await reviewAndApply(/web: Frontend Developer \(React, Zustand, Redux Toolkit\), 6 skills[\s\S]*Create\s*\.claude\/agents\/web\.md/);
@@ -107,10 +112,10 @@ describe('the dashboard in a browser', () => {
   });
 
   it('makes the agent active', async () => {
-    await page.getByRole('button', { name: 'Make web active' }).click();
+    await page.getByRole('button', { name: 'Make active for web' }).click();
     await reviewAndApply(/\.claude\/settings\.local\.json/);
     expect(JSON.parse(read(dir, '.claude/settings.local.json'))).toEqual({ agent: 'web' });
-    await page.getByRole('button', { name: "Stop using web as the main session's agent" }).waitFor();
+    await page.getByRole('button', { name: 'Clear active for web' }).waitFor();
     expect(run(['list', '--json'], { cwd: dir, ...lib }).json().active).toBe('web');
   });
 
@@ -126,7 +131,7 @@ describe('the dashboard in a browser', () => {
 
   it('removes an agent after showing the plan; its files go from disk', async () => {
     await page.getByRole('button', { name: 'Remove web' }).click();
-    await reviewAndApply(/Delete\s*\.claude\/agents\/web\.md/);
+    await reviewAndApply(/Delete\s*\.claude\/agents\/web\.md/, { deletes: true });
     await page.locator('[data-agent=web]').waitFor({ state: 'detached' });
     expect(existsSync(join(dir, '.claude/agents/web.md'))).toBe(false);
     expect(team().agents.web).toBeUndefined();
@@ -141,12 +146,14 @@ describe('the dashboard in a browser', () => {
     await shot('roles');
     await page.getByRole('link', { name: 'Tech Lead' }).click();
     await page.getByRole('cell', { name: 'inherited from fe' }).first().waitFor();
+    await page.getByRole('link', { name: 'Override this role for the project' }).click();
     await page.getByLabel('Model').selectOption('sonnet');
     await page.getByLabel('Description (when Claude should delegate to this agent)').fill('Leads this team. Use for plans.');
     await shot('role');
     await page.getByRole('button', { name: 'Preview changes…' }).click();
     await reviewAndApply(/Override of role lead[\s\S]*\.claude\/agent-team\.yaml/);
     expect(team().roles).toEqual({ lead: { description: 'Leads this team. Use for plans.', model: 'sonnet' } });
+    await page.getByRole('link', { name: 'Role lead' }).click();
     await page.getByText('the library, with a project override').waitFor();
   });
 
@@ -209,8 +216,8 @@ describe('the dashboard in a browser', () => {
   it('has a dark theme', async () => {
     await nav('Overview');
     await page.getByTestId('stat-agents').waitFor();
-    const toggle = page.getByRole('button', { name: /^Colour theme/ });
-    while (!(await toggle.textContent())?.includes('dark')) await toggle.click();
+    const toggle = page.getByRole('button', { name: /^Theme: / });
+    while (!(await toggle.textContent())?.startsWith('Theme: dark')) await toggle.click();
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 21, 28)');
     await shot('overview-dark');
     await page.getByRole('link', { name: 'Skills', exact: true }).click();

@@ -31,11 +31,11 @@ function safely<T>(compute: () => T, fallback: T): T {
 /**
  * A plan in the user's terms: per agent what it gains and loses and what it costs when it
  * starts, a diff per file, the steps that take something away, and which steps were due anyway
- * (a plain sync of the project as it is would take them too).
+ * (`sync`: the plan of a plain sync of the project as it is now, when they are to be shown apart).
  */
-export function reviewPlan(s: Snapshot, entries: PlanEntry[], after: AgentView[] | undefined, options: { pendingApart: boolean }): PlanReview {
+export function reviewPlan(s: Snapshot, entries: PlanEntry[], after: AgentView[] | undefined, sync: PlanEntry[] | undefined): PlanReview {
   const effects = after ? planEffects(safely(() => agentViews(s), []), after) : [];
-  const pending = options.pendingApart ? safely(() => alreadyPending(entries, s.change().plan.entries), []) : [];
+  const pending = sync ? alreadyPending(entries, sync) : [];
   const all = [...teamDiff(s.root, entries), ...unifiedDiffs(entries, (path) => readProjectFile(s.root, path))];
   const diffs: PlanReview['diffs'] = [];
   let bytes = 0;

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { readUndo } from '../../core/apply/local-state.js';
-import { usageError } from '../../core/errors.js';
+import { isAgentTeamError, usageError } from '../../core/errors.js';
+import type { PlanEntry } from '../../core/plan/plan.js';
 import { formatIssues } from '../../core/issues.js';
 import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, undoLast, type Outcome, type OperationOptions } from '../../core/operations/index.js';
 import type { TeamChange } from '../../core/pipeline.js';
@@ -107,6 +108,15 @@ function agentsAfter(s: Snapshot, outcome: Ran): AgentView[] | undefined {
   }
 }
 
+async function plainSync(root: string): Promise<PlanEntry[] | undefined> {
+  try {
+    return (await syncTeam(root, {}, { dryRun: true })).entries;
+  } catch (err) {
+    if (isAgentTeamError(err)) return undefined; // the project does not plan as it is: nothing to set apart
+    throw err;
+  }
+}
+
 export function changeRoutes(): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
   const changed = (p: OpenedProject) => {
@@ -119,8 +129,10 @@ export function changeRoutes(): Hono<ApiEnv> {
     const p = c.get('project');
     const outcome = await OPERATIONS[action](p.entry.root, input, { dryRun: true });
     const s = p.view.snapshot();
-    // A sync is the pending work itself; for any other change, what sync would do anyway is shown apart.
-    return c.json({ ...respond(action, outcome), review: reviewPlan(s, outcome.entries, agentsAfter(s, outcome), { pendingApart: action !== 'sync' }) });
+    // A sync is the pending work itself; for any other change, what a sync would do anyway is
+    // shown apart. Planned afresh, not from the snapshot: a skill file's change does not renew it.
+    const sync = action === 'sync' ? undefined : await plainSync(p.entry.root);
+    return c.json({ ...respond(action, outcome), review: reviewPlan(s, outcome.entries, agentsAfter(s, outcome), sync) });
   });
 
   api.post('/apply', async (c) => {

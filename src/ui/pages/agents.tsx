@@ -12,11 +12,11 @@ function AgentActions({ agent, onRemoved }: { agent: AgentSummary; onRemoved?: (
     <div class="actions">
       {agent.active ? (
         <ChangeButton onClick={() => propose({ action: 'switch', input: { agent: null } })}>
-          Clear active<span class="visually-hidden">: {agent.name}</span>
+          Clear active<span class="visually-hidden"> for {agent.name}</span>
         </ChangeButton>
       ) : (
         <ChangeButton onClick={() => propose({ action: 'switch', input: { agent: agent.name } })}>
-          Make active<span class="visually-hidden">: {agent.name}</span>
+          Make active<span class="visually-hidden"> for {agent.name}</span>
         </ChangeButton>
       )}
       <ChangeButton class="danger" onClick={() => propose({ action: 'remove', input: { names: [agent.name] }, onApplied: onRemoved })}>
