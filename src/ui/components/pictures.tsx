@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TeamMap } from '../../server/types.js';
 import { href } from '../router.js';
@@ -11,19 +11,20 @@ import { formatTokens } from './common.js';
  */
 
 /** The width a picture has to draw in, followed as the window changes. */
-function useWidth(fallback: number): [(el: HTMLDivElement | null) => void, number] {
+function useWidth(fallback: number): [RefObject<HTMLDivElement>, number] {
+  const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(fallback);
-  const observer = useRef<ResizeObserver>();
-  const ref = (el: HTMLDivElement | null) => {
-    observer.current?.disconnect();
+  useEffect(() => {
+    const el = ref.current;
     if (!el) return;
-    observer.current = new ResizeObserver(([entry]) => {
+    const observer = new ResizeObserver(([entry]) => {
       const w = Math.floor(entry!.contentRect.width);
+      // Small changes (a scroll bar coming and going) do not redraw.
       if (w > 0) setWidth((old) => (Math.abs(old - w) > 4 ? w : old));
     });
-    observer.current.observe(el);
-  };
-  useEffect(() => () => observer.current?.disconnect(), []);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return [ref, width];
 }
 
@@ -86,28 +87,32 @@ export function SkillGraph({ map }: { map: TeamMap }) {
       {(width) => {
         const W = Math.max(width, 280);
         const row = 30;
-        const colW = Math.min(240, Math.floor((W - 60) / 2));
-        const gap = W - 2 * colW;
+        // Each column as wide as its longest label needs, within bounds; the lines get the rest.
+        const longest = (labels: string[]) => Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX + 20;
+        const agentW = Math.round(Math.min(Math.max(longest(map.agents.map((a) => a.name)), 80), 240, (W - 40) / 2));
+        const skillW = Math.round(Math.min(Math.max(longest(map.skills.map((s) => `${s.name} ×${s.agents.length}`)), 80), 260, W - agentW - 40));
+        const gap = W - agentW - skillW;
         const rows = Math.max(map.agents.length, map.skills.length, 1);
         const agentTop = ((rows - map.agents.length) * row) / 2;
         const skillTop = ((rows - map.skills.length) * row) / 2;
         const H = rows * row + 40;
         const ay = (i: number) => 30 + agentTop + i * row;
         const sy = (i: number) => 30 + skillTop + i * row;
-        const chars = Math.floor((colW - 16) / CHAR_PX);
+        const agentChars = Math.floor((agentW - 16) / CHAR_PX);
+        const chars = Math.floor((skillW - 16) / CHAR_PX);
         const skillIndex = new Map(map.skills.map((s, i) => [s.name, i]));
         return (
           <svg class="graph" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="skill-graph-svg-title" aria-describedby="skill-graph-svg-desc">
             <title id="skill-graph-svg-title">Agents and their skills</title>
             <desc id="skill-graph-svg-desc">{summary} The table below lists the same.</desc>
             <text x={0} y={14} class="axis">Agents</text>
-            <text x={W - colW} y={14} class="axis">Skills (shared ones bold)</text>
+            <text x={W - skillW} y={14} class="axis">{chars >= 28 ? 'Skills (shared ones in bold)' : 'Skills'}</text>
             {map.agents.flatMap((a, i) =>
               a.skills.map((s) => {
                 const j = skillIndex.get(s);
                 if (j === undefined) return null;
-                const x1 = colW;
-                const x2 = W - colW;
+                const x1 = agentW;
+                const x2 = W - skillW;
                 const y1 = ay(i) + 11;
                 const y2 = sy(j) + 11;
                 return <path key={`${a.name}-${s}`} class={map.skills[j]!.shared ? 'edge shared' : 'edge'} d={`M${x1},${y1} C${x1 + gap / 2},${y1} ${x2 - gap / 2},${y2} ${x2},${y2}`} />;
@@ -116,15 +121,15 @@ export function SkillGraph({ map }: { map: TeamMap }) {
             {map.agents.map((a, i) => (
               <g key={a.name} class="node agent-node" data-node={`agent:${a.name}`}>
                 <title>{`${a.name}: ${a.title}, ${a.skills.length} skills`}</title>
-                <rect x={0} y={ay(i)} width={colW} height={22} rx={5} />
-                <text x={8} y={ay(i) + 15}>{fit(a.name, chars)}</text>
+                <rect x={0} y={ay(i)} width={agentW} height={22} rx={5} />
+                <text x={8} y={ay(i) + 15}>{fit(a.name, agentChars)}</text>
               </g>
             ))}
             {map.skills.map((s, i) => (
               <g key={s.name} class={s.shared ? 'node skill-node shared' : 'node skill-node'} data-node={`skill:${s.name}`}>
                 <title>{`${s.name}: ${s.agents.join(', ')}`}</title>
-                <rect x={W - colW} y={sy(i)} width={colW} height={22} rx={11} />
-                <text x={W - colW + 10} y={sy(i) + 15}>
+                <rect x={W - skillW} y={sy(i)} width={skillW} height={22} rx={11} />
+                <text x={W - skillW + 10} y={sy(i) + 15}>
                   {fit(s.shared ? `${s.name} ×${s.agents.length}` : s.name, chars)}
                 </text>
               </g>
@@ -189,12 +194,16 @@ export function RoleTree({ map }: { map: TeamMap }) {
     <Figure id="role-tree" title="Roles and what they inherit" summary={summary} table={table}>
       {(width) => {
         const W = Math.max(width, 280);
-        const nodeW = Math.min(200, W - 10);
+        const rows = layers(map.roles);
+        // Roles of one layer side by side as far as they fit; they narrow before they wrap.
+        const widest = Math.max(...rows.map((l) => l.length), 1);
+        const narrowest = W < 500 ? 130 : 165;
+        const perRow = Math.max(1, Math.min(widest, Math.floor((W + 16) / (narrowest + 16))));
+        const nodeW = Math.min(200, Math.floor((W - 16 * (perRow - 1)) / perRow));
         const nodeH = 44;
-        const perRow = Math.max(1, Math.floor((W + 16) / (nodeW + 16)));
         const pos = new Map<string, { x: number; y: number }>();
         let y = 20;
-        for (const layer of layers(map.roles)) {
+        for (const layer of rows) {
           for (let i = 0; i < layer.length; i += perRow) {
             const line = layer.slice(i, i + perRow);
             const total = line.length * nodeW + (line.length - 1) * 16;
