@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentEffect, ChangeResponse, PlanChange, PlanReview } from '../../server/types.js';
 import { apply, ApiFailure, plan } from '../api.js';
 import { useCanChange, type Proposal } from '../hooks.js';
-import { ErrorBox, formatTokens, Name } from './common.js';
+import { ChangeButton, ErrorBox, formatTokens, Name } from './common.js';
 import { budgetWords } from './pictures.js';
 import { count, entryNote } from '../../present/words.js';
 
@@ -238,9 +238,7 @@ export function PlanDialog({ proposal, onClose, onApplied }: { proposal: Proposa
         <>
           <ErrorBox error={phase.error} />
           {phase.error.code === 'plan-changed' && (
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-              Show the new plan
-            </button>
+            <ChangeButton onClick={() => setAttempt((n) => n + 1)}>Show the new plan</ChangeButton>
           )}
         </>
       )}
