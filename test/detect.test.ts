@@ -47,7 +47,8 @@ describe('detection on fixture projects', () => {
     expect(team(d)).toEqual({
       frontend: {
         role: 'dev-fe',
-        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['playwright'] },
+        // Playwright brings end-to-end testing, a quality skill: QA's tool, not the frontend's.
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'] },
         packages: ['.'],
       },
       backend: { role: 'dev-be', variants: { database: ['postgresql'], orm: ['prisma'] }, packages: ['.'] },
@@ -71,7 +72,7 @@ describe('detection on fixture projects', () => {
   it('NestJS + Prisma with Docker and GitHub Actions: backend, devops and QA', () => {
     const d = detect('nestjs-prisma');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['mysql', 'redis'], orm: ['prisma'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['mysql', 'redis'], orm: ['prisma'], testing: ['jest'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['github-actions'] }, packages: ['.'] },
       qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
     });
@@ -83,7 +84,7 @@ describe('detection on fixture projects', () => {
   it('Express with MongoDB and Redis', () => {
     const d = detect('express');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['express'], database: ['mongodb', 'redis'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['express'], database: ['mongodb', 'redis'], testing: ['jest'] }, packages: ['.'] },
       qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
     });
   });
@@ -91,7 +92,7 @@ describe('detection on fixture projects', () => {
   it('Django from requirements files, with docker compose', () => {
     const d = detect('django');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['django'], database: ['postgresql', 'redis'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['django'], database: ['postgresql', 'redis'], testing: ['pytest'] }, packages: ['.'] },
       devops: { role: 'devops', variants: {}, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -102,7 +103,8 @@ describe('detection on fixture projects', () => {
   it('Go module with Docker and GitLab CI', () => {
     const d = detect('go');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['go-std'] }, packages: ['.'] },
+      // pgx is PostgreSQL's Go driver; go-redis has no Go hint in the registry yet.
+      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['gitlab-ci'] }, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -111,12 +113,16 @@ describe('detection on fixture projects', () => {
 
   it('FastAPI with Poetry, SQLAlchemy and asyncpg', () => {
     const d = detect('fastapi-poetry');
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], database: ['postgresql'], orm: ['sqlalchemy'] }, packages: ['.'] });
+    expect(team(d).backend).toEqual({
+      role: 'dev-be',
+      variants: { framework: ['fastapi'], api: ['rest'], database: ['postgresql'], orm: ['sqlalchemy'], testing: ['pytest'] },
+      packages: ['.'],
+    });
   });
 
   it('Spring Boot from a Gradle Kotlin build', () => {
     const d = detect('spring-gradle');
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['spring'] }, packages: ['.'] });
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['spring'], database: ['postgresql'], testing: ['junit'] }, packages: ['.'] });
     expect(d.stack.find((s) => s.value === 'spring')!.where[0]!.because).toEqual(['maven org.springframework.boot:spring-boot-starter-web']);
   });
 
@@ -130,17 +136,21 @@ describe('detection on fixture projects', () => {
       ['packages/ui', '@acme/ui'],
     ]);
     expect(team(d)).toEqual({
-      'admin-frontend': { role: 'dev-fe', variants: { framework: ['vue'], state: ['pinia'], testing: ['vitest', 'playwright'] }, packages: ['apps/admin'] },
+      // The root's Vitest serves every package; its Playwright is QA's alone.
+      'admin-frontend': { role: 'dev-fe', variants: { framework: ['vue'], state: ['pinia'], testing: ['vitest'] }, packages: ['apps/admin'] },
       'web-frontend': {
         role: 'dev-fe',
-        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['vitest', 'playwright'], 'ui-lib': ['radix'] },
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['vitest'], 'ui-lib': ['radix'] },
         packages: ['apps/web', 'packages/ui'],
       },
-      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['postgresql'], orm: ['typeorm'] }, packages: ['apps/api'] },
-      devops: { role: 'devops', variants: {}, packages: ['apps/api'] },
-      qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.', 'apps/admin', 'apps/api', 'apps/web', 'packages/ui'] },
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['postgresql'], orm: ['typeorm'], testing: ['vitest', 'jest'] }, packages: ['apps/api'] },
+      // DevOps and QA serve the whole project, wherever their evidence is.
+      devops: { role: 'devops', variants: {}, packages: ['.'] },
+      qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.'] },
     });
-    expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'] }]);
+    expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'], version: 15 }]);
+    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, radix: 1, vitest: 3 });
+    expect(d.unowned).toEqual([]);
     expect(d.proposal.find((a) => a.name === 'backend')!.because).toEqual(['NestJS in apps/api', 'PostgreSQL in apps/api', 'TypeORM in apps/api']);
   });
 
@@ -197,7 +207,7 @@ describe('reading the project', () => {
     const d = detectProject(dir, catalog);
     expect(d.packages.map((p) => p.dir)).toEqual(['.', 'client', 'server']);
     expect(team(d).frontend?.packages).toEqual(['client']);
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'] }, packages: ['server'] });
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], api: ['rest'] }, packages: ['server'] });
   });
 
   it('stops listing a huge project and says so', () => {
