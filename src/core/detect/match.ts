@@ -61,7 +61,7 @@ export function vetoedHints(hints: DetectData, pkg: PackageEvidence): string[] {
   const veto = evidenceFor(hints.unless, pkg);
   if (veto.length === 0) return [];
   const because = evidenceFor(hints, pkg);
-  return because.length > 0 ? [...because, `not for this role here: ${veto.join(', ')}`] : [];
+  return because.length > 0 ? [...because, `ruled out here by ${veto.join(', ')}`] : [];
 }
 
 /** The dependency in `pkg` that a hint of one ecosystem names, if any. */

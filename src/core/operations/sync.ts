@@ -1,7 +1,11 @@
 import { sameLockedFiles } from '../apply/lockfile.js';
+import { foundVersions, versionDrift, type VersionDrift } from '../detect/drift.js';
+import type { Catalog } from '../library/model.js';
+import { withAgentVersions } from '../team/edit.js';
+import type { TeamAgent } from '../team/team-file.js';
 import { failure, usageError } from '../errors.js';
 import { LOCK_FILE, TEAM_FILE } from '../paths.js';
-import { planTeam } from '../pipeline.js';
+import { loadTeamCatalog, planTeam } from '../pipeline.js';
 import { hasChanges } from '../plan/plan.js';
 import { openProject, projectRoot } from '../project.js';
 import { teamAgents } from '../team/team-file.js';
@@ -15,6 +19,37 @@ export interface SyncOutcome extends TeamOutcome {
   drift: boolean;
   /** Files whose edits clash with the new version: the user's stays, the new one is beside it. */
   conflicts: string[];
+  /** Recorded majors the project's files now contradict (plain sync only): the agents still get the recorded major's conventions. */
+  versionDrift: VersionDrift[];
+  /** With `updateVersions`: the majors written into the team file, agent by agent. */
+  versionsRecorded: Array<{ agent: string; value: string; from?: number; to: number; file: string }>;
+}
+
+/** Detection only informs: a file it cannot read never stops a sync. */
+function quietly<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The team text with every agent's majors set to what the project's files state now. */
+function recordVersions(root: string, catalog: Catalog, teamText: string, agents: TeamAgent[]): { text: string; recorded: SyncOutcome['versionsRecorded'] } {
+  let text = teamText;
+  const recorded: SyncOutcome['versionsRecorded'] = [];
+  for (const agent of agents) {
+    const found = quietly(() => foundVersions(root, catalog, agent), {});
+    const changes: Record<string, number> = {};
+    for (const [value, now] of Object.entries(found)) {
+      const before = Object.hasOwn(agent.versions, value) ? agent.versions[value] : undefined;
+      if (before === now.major) continue;
+      changes[value] = now.major;
+      recorded.push({ agent: agent.name, value, ...(before === undefined ? {} : { from: before }), to: now.major, file: now.file });
+    }
+    if (Object.keys(changes).length > 0) text = withAgentVersions(text, agent.name, changes);
+  }
+  return { text, recorded };
 }
 
 /** Agents the lockfile knows that the team file no longer has. */
@@ -26,12 +61,22 @@ function formerAgents(previous: Record<string, { agents: string[] }> | undefined
 
 /** Makes the project match the team file; `check` only reports, `frozen` installs what the lockfile records. */
 export async function syncTeam(cwd: string, input: unknown, options: OperationOptions = {}): Promise<SyncOutcome> {
-  const { check, frozen, force, markers } = parseInput(SyncInput, input, 'sync options');
+  const { check, frozen, force, markers, updateVersions } = parseInput(SyncInput, input, 'sync options');
   if (check && frozen) {
     throw usageError('conflicting-input', 'Checking and a frozen install do different jobs; ask for one of them.', 'A check only reports drift; a frozen install writes exactly what the lockfile records.');
   }
+  if (updateVersions && (check || frozen)) {
+    throw usageError('conflicting-input', `Recording versions changes ${TEAM_FILE}; a ${check ? 'check' : 'frozen install'} never does.`, 'Record the versions with a plain sync where the team is edited, and commit the team file.');
+  }
   return runOperation(projectRoot(cwd), { ...options, dryRun: options.dryRun || check }, () => {
-    const { root, teamText, team } = openProject(cwd);
+    const opened = openProject(cwd);
+    const { root, team } = opened;
+    let teamText = opened.teamText;
+    let versionsRecorded: SyncOutcome['versionsRecorded'] = [];
+    if (updateVersions) {
+      const catalog = loadTeamCatalog(root, team);
+      ({ text: teamText, recorded: versionsRecorded } = recordVersions(root, catalog, teamText, teamAgents(team)));
+    }
     const first = planTeam(root, teamText, { force, markers });
     // An `agent` setting that still names an agent the team dropped (a remove cut short) is cleared.
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
@@ -54,6 +99,15 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     }
     // A frozen install writes the files the lockfile records and never the lockfile itself.
     const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
-    return { ...teamDecision(change, !frozen), drift, conflicts };
+    const agents = teamAgents(team);
+    const majorDrift = check || frozen || updateVersions ? [] : quietly(() => versionDrift(root, first.catalog, agents), []);
+    return {
+      ...teamDecision(change, !frozen),
+      ...(versionsRecorded.length > 0 ? { undoable: 'sync --versions' } : {}),
+      drift,
+      conflicts,
+      versionDrift: majorDrift,
+      versionsRecorded,
+    };
   });
 }
