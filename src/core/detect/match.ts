@@ -132,11 +132,25 @@ export function versionNames(catalog: Catalog): Partial<Record<Ecosystem, string
   return names;
 }
 
-/** Whether a role does the kind of work the value's skills are for (each skill among the role's includes or their categories). */
+/**
+ * Whether a role does the kind of work the value's skills are for: each skill is among the
+ * skills or categories the role includes, itself or through the roles it inherits from.
+ */
 export function roleTakes(catalog: Catalog, role: CatalogRole, value: CatalogVariantValue): boolean {
-  const names = new Set(role.skills.include.filter((r): r is string => typeof r === 'string'));
-  const categories = new Set(role.skills.include.flatMap((r) => (typeof r === 'string' ? [] : [r.category])));
-  return value.skills.every((skill) => names.has(skill) || categories.has(catalog.skills[skill]?.category ?? ''));
+  const names = new Set<string>();
+  const categories = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (r: CatalogRole | undefined) => {
+    if (!r || seen.has(r.name) || seen.size > 50) return;
+    seen.add(r.name);
+    for (const ref of r.skills.include) {
+      if (typeof ref === 'string') names.add(ref);
+      else categories.add(ref.category);
+    }
+    for (const parent of r.skills.inherit) visit(Object.hasOwn(catalog.roles, parent) ? catalog.roles[parent] : undefined);
+  };
+  visit(role);
+  return value.skills.every((skill) => names.has(skill) || categories.has(Object.hasOwn(catalog.skills, skill) ? catalog.skills[skill]!.category : ''));
 }
 
 function evidenceFor(hints: Omit<DetectData, 'unless'>, pkg: PackageEvidence): string[] {

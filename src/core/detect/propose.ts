@@ -314,9 +314,9 @@ function unownedPackages(evidence: ProjectEvidence, groups: Group[], projectGrou
   const covered = (dir: string) =>
     owner.has(dir) || [...groups, ...projectGroups.filter((g) => !g.packages.includes('.'))].some((g) => g.packages.some((p) => p === '.' || dir === p || dir.startsWith(`${p}/`)));
   const { usedBy, runtimeUsers } = workspaceGraph(evidence);
-  const monorepo = evidence.packages.length > 1;
+  // The root is the project itself (in a monorepo, its workspace): only the packages in it can be left out.
   return evidence.packages
-    .filter((p) => p.manifests.length > 0 && !(monorepo && p.dir === '.') && !covered(p.dir))
+    .filter((p) => p.manifests.length > 0 && p.dir !== '.' && !covered(p.dir))
     // Shared configs (eslint, prettier, tsconfig packages) are used only while developing.
     .filter((p) => !((usedBy.get(p.dir)?.length ?? 0) > 0 && (runtimeUsers.get(p.dir) ?? 0) === 0))
     .map((p) => p.dir);
