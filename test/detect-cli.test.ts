@@ -48,6 +48,19 @@ describe('agent-team detect', () => {
     expect(r.stdout).toContain('npx --no-install agent-team init --yes');
   });
 
+  it('a monorepo: majors per package, and the packages no proposed agent owns (shared configs are not listed)', () => {
+    const corpus = join(ROOT, 'test/fixtures/corpus/t3-turbo-next-expo-trpc');
+    const r = run(['detect'], { cwd: corpus, ...full });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Next\.js 16\s+apps\/nextjs: npm next/);
+    // React is seen in the Expo app too, and ruled out there as a web frontend.
+    expect(r.stdout).toMatch(/React 19\s+apps\/expo: npm react, ruled out here by npm react-native, npm expo; apps\/nextjs: npm react/);
+    expect(r.stdout).toContain('not owned by any proposed agent: packages/validators, tooling/github');
+    const doc = run(['detect', '--json'], { cwd: corpus, ...full }).json();
+    expect(doc.unowned).toEqual(['packages/validators', 'tooling/github']);
+    expect(doc.proposal.find((a: { role: string }) => a.role === 'dev-be')).toMatchObject({ paths: ['packages/api', 'packages/auth', 'packages/db'], versions: { drizzle: 0 } });
+  });
+
   it('in an initialised project it runs at the team root and points to add', () => {
     const dir = fixture('express');
     expect(run(['init'], { cwd: dir, ...full }).code).toBe(0);

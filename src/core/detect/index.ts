@@ -34,7 +34,7 @@ export interface Detection {
   truncated: boolean;
 }
 
-function stackItems(catalog: Catalog, findings: Finding[]): StackItem[] {
+function stackItems(catalog: Catalog, findings: Finding[], packageOrder: string[]): StackItem[] {
   const items = new Map<string, StackItem>();
   for (const f of findings) {
     const variant = catalog.roles[f.role]!.variants[f.variant]!;
@@ -49,6 +49,7 @@ function stackItems(catalog: Catalog, findings: Finding[]): StackItem[] {
       at.version ??= f.version;
     } else item.where.push({ package: f.package, because: [...f.because], ...(f.version !== undefined ? { version: f.version } : {}) });
   }
+  for (const item of items.values()) item.where.sort((a, b) => packageOrder.indexOf(a.package) - packageOrder.indexOf(b.package));
   return [...items.values()];
 }
 
@@ -72,7 +73,7 @@ export function analyse(root: string, catalog: Catalog, evidence: ProjectEvidenc
   return {
     root,
     packages: evidence.packages.map((p) => ({ dir: p.dir, name: p.name, manifests: p.manifests })),
-    stack: stackItems(catalog, [...findings, ...vetoed]),
+    stack: stackItems(catalog, [...findings, ...vetoed], evidence.packages.map((p) => p.dir)),
     findings,
     proposal: agents,
     unowned,
