@@ -2,6 +2,7 @@
 // reader runs on the fixture folder and its result is compared with expected.json, the truth written by reading the
 // project. Where detection cannot get the truth, the difference is listed in KNOWN_GAPS with the reason; every listed
 // gap must still be a gap (so fixing one forces the table to shrink) and no difference may be missing from it.
+// DUMP_GAPS=1 prints the differences the table lacks, as entries to review (never to paste without a reason).
 import { readdirSync, readFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -295,6 +296,7 @@ function compare(d: Detection, expected: Expected): Comparison {
 }
 
 const rows: string[] = [];
+const totals = { stackRight: 0, stackExpected: 0, stackFound: 0, teamRight: 0, teamExpected: 0, teamFound: 0 };
 
 describe('stack detection on the corpus of real projects', () => {
   afterAll(() => {
@@ -303,6 +305,7 @@ describe('stack detection on the corpus of real projects', () => {
       [
         `${'fixture'.padEnd(width)}  stack right/expected (found)  team right/expected (found)`,
         ...rows,
+        `${'all'.padEnd(width)}  ${`${totals.stackRight}/${totals.stackExpected} (${totals.stackFound})`.padEnd(28)}  ${totals.teamRight}/${totals.teamExpected} (${totals.teamFound})`,
         `known gaps: ${KNOWN_GAPS.length}`,
       ].join('\n'),
     );
@@ -313,6 +316,12 @@ describe('stack detection on the corpus of real projects', () => {
     const d = detectProject(join(corpusRoot, fixture), catalog);
     const result = compare(d, expected);
     const width = Math.max(...fixtures.map((f) => f.length));
+    totals.stackRight += result.stack.right;
+    totals.stackExpected += result.stack.expected;
+    totals.stackFound += result.stack.found;
+    totals.teamRight += result.team.right;
+    totals.teamExpected += result.team.expected;
+    totals.teamFound += result.team.found;
     rows.push(
       `${fixture.padEnd(width)}  ${`${result.stack.right}/${result.stack.expected} (${result.stack.found})`.padEnd(28)}  ${result.team.right}/${result.team.expected} (${result.team.found})`,
     );

@@ -380,3 +380,48 @@ describe('a broken, huge or hostile lockfile falls back to the manifest', () => 
     expect(readEvidence(dir).packages.find((p) => p.dir === 'apps/web')!.versions?.npm?.next).toEqual({ major: 14, text: '~14.2.0', file: 'apps/web/package.json' });
   });
 });
+
+describe('version drift reads only what an agent owns', () => {
+  it('compares recorded majors with the folders of its paths (and the lockfiles above them), nothing else', async () => {
+    const { foundVersions, versionDrift } = await import('../src/core/detect/drift.js');
+    const { ProjectFiles } = await import('../src/core/detect/package-deps.js');
+    const { readProjectFile } = await import('../src/core/detect/read.js');
+    const { loadCatalog } = await import('../src/core/library/catalog.js');
+    const { FULL_LIBRARY } = await import('./helpers/cli.js');
+    const catalog = loadCatalog({ libraryDir: FULL_LIBRARY });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'root', workspaces: ['apps/*'] }));
+    writeFileSync(
+      join(dir, 'package-lock.json'),
+      JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'apps/web': {}, 'apps/admin': {}, 'node_modules/next': { version: '14.2.3' }, 'apps/admin/node_modules/next': { version: '13.5.1' } } }),
+    );
+    for (const app of ['web', 'admin']) {
+      mkdirSync(join(dir, 'apps', app), { recursive: true });
+      writeFileSync(join(dir, 'apps', app, 'package.json'), JSON.stringify({ name: app, dependencies: { next: '^13.0.0', react: '^18.2.0' } }));
+    }
+    mkdirSync(join(dir, 'apps/other'), { recursive: true });
+    writeFileSync(join(dir, 'apps/other/package.json'), JSON.stringify({ dependencies: { next: '^16.0.0' } }));
+
+    const web = { name: 'web', role: 'dev-fe', variants: { framework: ['react'], 'meta-framework': ['nextjs'] }, versions: { nextjs: 13, react: 18 }, paths: ['apps/web'] };
+    const admin = { ...web, name: 'admin', paths: ['apps/admin'] };
+    const read: string[] = [];
+    const files = new ProjectFiles({
+      text: (path) => {
+        read.push(path);
+        return readProjectFile(dir, path);
+      },
+      has: (path) => {
+        try {
+          return readFileSync(join(dir, path)) !== undefined;
+        } catch {
+          return false;
+        }
+      },
+    });
+    expect(foundVersions(dir, catalog, web, files)).toEqual({ nextjs: { major: 14, file: 'package-lock.json' }, react: { major: 18, file: 'apps/web/package.json' } });
+    expect(read.sort()).toEqual(['apps/web/package.json', 'package-lock.json']);
+    expect(versionDrift(dir, catalog, [web, admin])).toEqual([{ agent: 'web', value: 'nextjs', title: 'Next.js', recorded: 13, found: 14, file: 'package-lock.json' }]);
+    // A path that leads out of the project, or to nothing, finds nothing.
+    expect(foundVersions(dir, catalog, { ...web, paths: ['../elsewhere', 'apps/missing'] })).toEqual({});
+  });
+});

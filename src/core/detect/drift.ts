@@ -53,9 +53,21 @@ function projectSource(root: string): FileSource {
   };
 }
 
+/** A folder of the project reached without passing a link. */
+function isRealFolder(root: string, dir: string): boolean {
+  if (dir === '.') return true;
+  try {
+    const parts = dir.split('/');
+    return parts.every((_, i) => lstatSync(join(root, ...parts.slice(0, i + 1))).isDirectory());
+  } catch {
+    return false;
+  }
+}
+
 /** The manifest files of one folder, relative to it: its own entries and the few known subfolders. */
 function manifestsIn(root: string, dir: string): string[] {
   const list = (sub: string): string[] => {
+    if (!isRealFolder(root, [dir, sub].filter((p) => p && p !== '.').join('/') || '.')) return [];
     try {
       return readdirSync(join(root, dir === '.' ? '' : dir, sub), { withFileTypes: true })
         .filter((d) => d.isFile())
@@ -82,7 +94,9 @@ export function foundVersions(root: string, catalog: Catalog, agent: TeamAgent, 
   const found: Record<string, FoundVersion> = {};
   const selected = values(catalog, agent);
   for (const dir of agent.paths.length > 0 ? agent.paths : ['.']) {
-    const folder = dir.replace(/\/+$/, '') || '.';
+    const folder = dir.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    // Only folders inside the project are listed (the team file's schema refuses others too).
+    if (folder !== '.' && (posix.isAbsolute(folder) || folder.split('/').some((s) => s === '..' || s === '' || s === '.'))) continue;
     const manifests = manifestsIn(root, folder).filter((m) => files.has(at(folder, m)));
     if (manifests.length === 0) continue;
     const deps = packageDependencies(files, folder, manifests, extra);

@@ -188,11 +188,11 @@ export function readEvidence(root: string, options: ReadOptions = {}): ProjectEv
   const listed = new Set(all);
   const files = new ProjectFiles({ text: (path) => (listed.has(path) ? readProjectFile(root, path) : undefined), has: (path) => listed.has(path) });
   const dirs = packageDirs(files, listed, all);
-  // Deepest first, so a file belongs to the innermost package that holds it.
-  const byDepth = [...dirs].sort((a, b) => b.length - a.length);
+  // A file belongs to the innermost package that holds it: the first package folder on its way up.
   const owned = new Map<string, string[]>([['.', []], ...dirs.map((d) => [d, []] as [string, string[]])]);
   for (const file of all) {
-    const dir = byDepth.find((d) => file.startsWith(`${d}/`)) ?? '.';
+    let dir = posix.dirname(file);
+    while (dir !== '.' && !owned.has(dir)) dir = posix.dirname(dir);
     owned.get(dir)!.push(dir === '.' ? file : file.slice(dir.length + 1));
   }
   return {
