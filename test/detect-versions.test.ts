@@ -275,6 +275,26 @@ describe('declared versions in manifests', () => {
     expect(versionIn('spring-boot2-maven-multimodule', 'mall-common', 'maven', 'org.springframework.boot:spring-boot-starter-web')).toMatchObject({ major: undefined });
   });
 
+  it('an imported BOM versions its group: Spring Boot without the starter parent', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'pom.xml'),
+      `<project><artifactId>svc</artifactId>
+  <properties><spring-boot.version>3.3.4</spring-boot.version></properties>
+  <dependencyManagement><dependencies><dependency>
+    <groupId>org.springframework.boot</groupId><artifactId>spring-boot-dependencies</artifactId>
+    <version>\${spring-boot.version}</version><type>pom</type><scope>import</scope>
+  </dependency></dependencies></dependencyManagement>
+  <dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>
+</project>`,
+    );
+    const pkg = readEvidence(dir).packages[0]!;
+    expect(pkg.deps.maven).toEqual(['org.springframework.boot:spring-boot-starter-web']);
+    expect(pkg.versions?.maven?.['org.springframework.boot:spring-boot-dependencies']).toMatchObject({ major: 3, text: '3.3.4' });
+    const spring = { name: 'spring', title: 'Spring Boot', skills: [], conventions: [], detect: { maven: ['org.springframework.boot'] } };
+    expect(valueVersion(spring, pkg)).toEqual({ major: 3, file: 'pom.xml' });
+  });
+
   it('Gradle: plugin versions (literal and through a val), string coordinates with $variables', () => {
     const kts = readGradle(corpusFile('spring-kotlin-boot4/build.gradle.kts'));
     expect(kts.plugins['org.springframework.boot']).toBe('"4.1.0"');

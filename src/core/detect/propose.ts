@@ -258,6 +258,8 @@ function withRootTools(groups: Group[], findings: Finding[]): void {
   }
 }
 
+const MAX_REASONS = 8;
+
 function agentFor(group: Group, findings: Finding[], name: string): ProposedAgent {
   const versions: Record<string, number> = {};
   for (const pkg of group.packages) {
@@ -270,7 +272,10 @@ function agentFor(group: Group, findings: Finding[], name: string): ProposedAgen
     if (f.role === group.role.name && f.version !== undefined && group.selection[f.variant]?.includes(f.value)) versions[f.value] ??= f.version;
   }
   const paths = group.packages.includes('.') ? [] : [...group.packages];
-  return { name, role: group.role.name, variants: group.selection, packages: group.packages, paths, versions, because: [...new Set(group.because)] };
+  // A project-wide agent of a large monorepo has a reason in every package: name the first few.
+  const because = [...new Set(group.because)];
+  const shown = because.length > MAX_REASONS ? [...because.slice(0, MAX_REASONS - 1), `(+${because.length - MAX_REASONS + 1} more)`] : because;
+  return { name, role: group.role.name, variants: group.selection, packages: group.packages, paths, versions, because: shown };
 }
 
 export function proposeTeam(catalog: Catalog, evidence: ProjectEvidence, findings: Finding[]): Proposal {
