@@ -210,6 +210,27 @@ describe('reading the project', () => {
     expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], api: ['rest'] }, packages: ['server'] });
   });
 
+  it('DevOps and QA serve the whole project, unless their work is only in packages of their own', () => {
+    const dir = tempDir();
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('web/package.json', '{"dependencies":{"react":"^19.0.0","jest":"^30.0.0"}}');
+    write('e2e/package.json', '{"dependencies":{"@playwright/test":"^1.50.0"}}');
+    write('infra/package.json', '{"dependencies":{"aws-cdk-lib":"^2.150.0"}}');
+    let d = detectProject(dir, catalog);
+    // Playwright is QA's alone, in a package no developer owns; a package.json elsewhere is only code.
+    expect(d.proposal.find((a) => a.role === 'qa')).toMatchObject({ paths: ['e2e'], variants: { testing: ['jest', 'playwright'] } });
+    expect(d.proposal.find((a) => a.role === 'devops')).toMatchObject({ paths: ['infra'], variants: { infra: ['aws'] } });
+    // A Dockerfile in the web app is DevOps work there too: then DevOps serves the whole project.
+    write('web/Dockerfile', 'FROM node:24\n');
+    d = detectProject(dir, catalog);
+    expect(d.proposal.find((a) => a.role === 'devops')).toMatchObject({ paths: [], packages: ['.'] });
+    expect(d.proposal.find((a) => a.role === 'qa')!.paths).toEqual(['e2e']);
+    expect(d.unowned).toEqual([]);
+  });
+
   it('stops listing a huge project and says so', () => {
     const dir = tempDir();
     for (let i = 0; i < 30; i += 1) writeFileSync(join(dir, `f${i}.txt`), '');

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogRole } from '../library/model.js';
 import { toAgentName } from '../team/names.js';
 import type { PackageEvidence, ProjectEvidence } from './evidence.js';
+import { matchesGlob } from './glob.js';
 import { matchHints, roleTakes, type Finding } from './match.js';
 import { manifestKind } from './package-deps.js';
 
@@ -115,6 +116,12 @@ function anchorReasons(role: CatalogRole, evidence: ProjectEvidence, findings: F
     if (because.length > 0) anchors.set(pkg.dir, because);
   }
   return anchors;
+}
+
+/** The files of a package that a role's `propose.detect` file globs match. */
+function evidenceFiles(role: CatalogRole, pkg: PackageEvidence): string[] {
+  const globs = role.propose?.detect?.files ?? [];
+  return pkg.files.filter((file) => globs.some((glob) => matchesGlob(file, glob)));
 }
 
 function uniqueName(wanted: string, taken: Set<string>): string {
@@ -290,11 +297,15 @@ export function proposeTeam(catalog: Catalog, evidence: ProjectEvidence, finding
   for (const role of projectWide) {
     const anchors = anchorReasons(role, evidence, findings, true);
     if (anchors.size === 0) continue;
-    // Packages that are this role's alone: its stack found there, a value no other role takes, no developer's package.
-    const dedicated = [...anchorReasons(role, evidence, findings, false).keys()].filter(
-      (dir) => !developerAnchored.has(dir) && exclusiveRoles(findings, dir, [...perPackage, ...projectWide], allOwners).has(role.name),
+    // Packages that are this role's alone: a value no other role takes is found there, in no developer's package.
+    const exclusive = (dir: string) => exclusiveRoles(findings, dir, [...perPackage, ...projectWide], allOwners).has(role.name);
+    const dedicated = evidence.packages.map((p) => p.dir).filter((dir) => !developerAnchored.has(dir) && exclusive(dir));
+    // Its work elsewhere: such a value in a developer's package, or evidence that is more than the
+    // manifests that make a folder a package (a Dockerfile is DevOps work; a package.json is just code).
+    const elsewhere = evidence.packages.some(
+      (pkg) => !dedicated.includes(pkg.dir) && (exclusive(pkg.dir) || evidenceFiles(role, pkg).some((file) => !manifestKind(file))),
     );
-    const packages = anchors.has('.') || dedicated.length === 0 ? ['.'] : dedicated;
+    const packages = dedicated.length === 0 || dedicated.includes('.') || elsewhere ? ['.'] : dedicated;
     projectGroups.push({ role, packages, selection: detectedSelection(role, findings), because: [...anchors.values()].flat() });
   }
 
@@ -312,12 +323,18 @@ export function proposeTeam(catalog: Catalog, evidence: ProjectEvidence, finding
   // Registry order of roles, as before.
   const order = Object.keys(catalog.roles);
   agents.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
-  return { agents, unowned: unownedPackages(evidence, groups, projectGroups, owner) };
+  // A package of DevOps' or QA's own (an infra/ or e2e/ package) is theirs even when they serve the whole project.
+  const theirs = new Set(
+    evidence.packages.filter((p) => projectGroups.some((g) => exclusiveRoles(findings, p.dir, [...perPackage, ...projectWide], allOwners).has(g.role.name))).map((p) => p.dir),
+  );
+  return { agents, unowned: unownedPackages(evidence, groups, projectGroups, owner, theirs) };
 }
 
-function unownedPackages(evidence: ProjectEvidence, groups: Group[], projectGroups: Group[], owner: Map<string, Group>): string[] {
+function unownedPackages(evidence: ProjectEvidence, groups: Group[], projectGroups: Group[], owner: Map<string, Group>, theirs: Set<string>): string[] {
   const covered = (dir: string) =>
-    owner.has(dir) || [...groups, ...projectGroups.filter((g) => !g.packages.includes('.'))].some((g) => g.packages.some((p) => p === '.' || dir === p || dir.startsWith(`${p}/`)));
+    owner.has(dir) ||
+    theirs.has(dir) ||
+    [...groups, ...projectGroups.filter((g) => !g.packages.includes('.'))].some((g) => g.packages.some((p) => p === '.' || dir === p || dir.startsWith(`${p}/`)));
   const { usedBy, runtimeUsers } = workspaceGraph(evidence);
   // The root is the project itself (in a monorepo, its workspace): only the packages in it can be left out.
   return evidence.packages
