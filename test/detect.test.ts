@@ -231,6 +231,20 @@ describe('reading the project', () => {
     expect(d.unowned).toEqual([]);
   });
 
+  it('a Flutter app in a subfolder is a package of its own; its android/ project is part of it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'mobile/android/app'), { recursive: true });
+    writeFileSync(join(dir, 'mobile/pubspec.yaml'), 'name: shop\nenvironment:\n  sdk: ^3.4.0\n  flutter: ">=3.22.0"\ndependencies:\n  flutter:\n    sdk: flutter\n');
+    writeFileSync(join(dir, 'mobile/android/app/build.gradle'), "plugins { id 'com.android.application' }\n");
+    mkdirSync(join(dir, 'api'));
+    writeFileSync(join(dir, 'api/go.mod'), 'module example.com/api\n\ngo 1.23\n');
+    const d = detectProject(dir, catalog);
+    expect(d.packages.map((p) => p.dir)).toEqual(['.', 'api', 'mobile']);
+    expect(d.packages.find((p) => p.dir === 'mobile')!.manifests).toEqual(['pubspec.yaml']);
+    expect(team(d).mobile).toEqual({ role: 'dev-mobile', variants: { framework: ['flutter'] }, packages: ['mobile'] });
+    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pubspec.yaml: sdk: flutter'] }]);
+  });
+
   it('stops listing a huge project and says so', () => {
     const dir = tempDir();
     for (let i = 0; i < 30; i += 1) writeFileSync(join(dir, `f${i}.txt`), '');
