@@ -30,8 +30,9 @@ describe('agent-team detect', () => {
       value: 'nestjs',
       title: 'NestJS',
       kind: 'Server framework',
-      where: [{ package: 'apps/api', because: ['npm @nestjs/core'] }],
+      where: [{ package: 'apps/api', because: ['npm @nestjs/core'], version: 11 }],
     });
+    expect(doc.unowned).toEqual([]);
     expect(doc.proposal.map((a: { name: string }) => a.name)).toEqual(['admin-frontend', 'web-frontend', 'backend', 'devops', 'qa']);
   });
 
@@ -39,9 +40,25 @@ describe('agent-team detect', () => {
     const r = run(['detect'], { cwd: join(STACKS, 'nextjs-prisma'), ...full });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Stack detected in .*nextjs-prisma:/);
-    expect(r.stdout).toMatch(/Prisma\s+npm prisma, npm @prisma\/client, file prisma\/schema\.prisma/);
-    expect(r.stdout).toMatch(/Proposed team:\n {2}frontend\s+Frontend Developer: React, Next\.js, Tailwind CSS, Playwright\n {2}backend\s+Backend Developer: PostgreSQL, Prisma\n {2}qa\s+QA Engineer: Playwright/);
+    // Majors from the manifest's ranges (the fixture has no lockfile): next 15.3.0, prisma ^6.
+    expect(r.stdout).toMatch(/Next\.js 15\s+npm next, file next\.config\.mjs/);
+    expect(r.stdout).toMatch(/Prisma 6\s+npm prisma, npm @prisma\/client, file prisma\/schema\.prisma/);
+    // Playwright is end-to-end testing: QA's tool, not the frontend's.
+    expect(r.stdout).toMatch(/Proposed team:\n {2}frontend\s+Frontend Developer: React, Next\.js, Tailwind CSS\n {2}backend\s+Backend Developer: PostgreSQL, Prisma\n {2}qa\s+QA Engineer: Playwright/);
     expect(r.stdout).toContain('npx --no-install agent-team init --yes');
+  });
+
+  it('a monorepo: majors per package, and the packages no proposed agent owns (shared configs are not listed)', () => {
+    const corpus = join(ROOT, 'test/fixtures/corpus/t3-turbo-next-expo-trpc');
+    const r = run(['detect'], { cwd: corpus, ...full });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Next\.js 16\s+apps\/nextjs: npm next/);
+    // React is seen in the Expo app too, and ruled out there as a web frontend.
+    expect(r.stdout).toMatch(/React 19\s+apps\/expo: npm react, ruled out here by npm react-native, npm expo; apps\/nextjs: npm react/);
+    expect(r.stdout).toContain('not owned by any proposed agent: packages/validators, tooling/github');
+    const doc = run(['detect', '--json'], { cwd: corpus, ...full }).json();
+    expect(doc.unowned).toEqual(['packages/validators', 'tooling/github']);
+    expect(doc.proposal.find((a: { role: string }) => a.role === 'dev-be')).toMatchObject({ paths: ['packages/api', 'packages/auth', 'packages/db'], versions: { drizzle: 0 } });
   });
 
   it('in an initialised project it runs at the team root and points to add', () => {
@@ -66,13 +83,13 @@ describe('init without a terminal', () => {
     const r = run(['init', '--yes'], { cwd: dir, ...full });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/Stack detected in .*:\n[^\n]*\n {2}NestJS\s+npm @nestjs\/core, file nest-cli\.json/);
+    expect(r.stdout).toMatch(/Stack detected in .*:\n[^\n]*\n {2}NestJS 11\s+npm @nestjs\/core, file nest-cli\.json/);
     expect(r.stdout).toContain('--yes: the proposed team is created without asking');
     expect(r.stdout).toMatch(/Initialised the agent team in .*; added backend, devops, qa\./);
     expect(agents(dir)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: 'nestjs', database: ['mysql', 'redis'], orm: 'prisma' } },
+      backend: { role: 'dev-be', variants: { framework: 'nestjs', database: ['mysql', 'redis'], orm: 'prisma', testing: 'jest' }, versions: { nestjs: 11, prisma: 6, jest: 30 } },
       devops: { role: 'devops', variants: { ci: 'github-actions' } },
-      qa: { role: 'qa', variants: { testing: 'jest' } },
+      qa: { role: 'qa', variants: { testing: 'jest' }, versions: { jest: 30 } },
     });
     expect(existsSync(join(dir, '.claude/agents/devops.md'))).toBe(true);
     expect(run(['sync', '--check'], { cwd: dir, ...full }).code).toBe(0);
@@ -93,7 +110,8 @@ describe('init without a terminal', () => {
     const doc = r.json();
     expect(doc.detected.proposal.map((a: { name: string }) => a.name)).toEqual(['backend', 'devops', 'qa']);
     expect(doc.agents.map((a: { name: string; variants: unknown }) => [a.name, a.variants])).toEqual([
-      ['backend', { framework: ['go-std'] }],
+      // pgx in go.mod is PostgreSQL's driver.
+      ['backend', { framework: ['go-std'], database: ['postgresql'] }],
       ['devops', { ci: ['gitlab-ci'] }],
       ['qa', {}],
     ]);
@@ -129,7 +147,8 @@ describe('init without a terminal', () => {
     const dir = fixture('react-vite');
     const r = run(['init', '--yes'], { cwd: dir, library: MINI_LIBRARY });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/React\s+npm react/);
+    expect(r.stdout).toMatch(/React 19\s+npm react/);
+    expect(r.stdout).not.toContain('not owned');
     expect(r.stdout).toContain('--yes: nothing to propose, so the team starts without agents.');
     expect(agents(dir)).toEqual({});
   });

@@ -21,7 +21,13 @@ describe('package.json', () => {
       optionalDependencies: { fsevents: '1' },
       workspaces: { packages: ['apps/*'] },
     }));
-    expect(info).toEqual({ name: 'x', npm: ['react', 'vitest', 'react-dom', 'fsevents'], workspaces: ['apps/*'] });
+    expect(info).toEqual({
+      name: 'x',
+      npm: ['react', 'vitest', 'react-dom', 'fsevents'],
+      workspaces: ['apps/*'],
+      specs: { npm: { react: '1', vitest: '1', fsevents: '1', 'react-dom': '1' } },
+      devOnly: ['vitest'],
+    });
     expect(parsePackageJson('{"workspaces":["a/*", 3]}').workspaces).toEqual(['a/*']);
   });
 
@@ -75,7 +81,11 @@ lint = ["ruff"]
 [tool.uv]
 dev-dependencies = ["mypy"]
 `;
-    expect(parsePyproject(text)).toEqual({ name: 'svc', pypi: ['fastapi', 'sqlalchemy', 'asyncpg', 'pytest', 'ruff', 'mypy'] });
+    expect(parsePyproject(text)).toEqual({
+      name: 'svc',
+      pypi: ['fastapi', 'sqlalchemy', 'asyncpg', 'pytest', 'ruff', 'mypy'],
+      specs: { pypi: { fastapi: '>=0.115', sqlalchemy: '>=2', pytest: '>=8' } },
+    });
   });
 
   it('pyproject: Poetry tables, without python itself', () => {
@@ -91,7 +101,7 @@ pytest = "*"
 [tool.black]
 line-length = 100
 `;
-    expect(parsePyproject(text)).toEqual({ name: 'inv', pypi: ['django', 'django-ninja', 'pytest'] });
+    expect(parsePyproject(text)).toEqual({ name: 'inv', pypi: ['django', 'django-ninja', 'pytest'], specs: { pypi: { django: '^5', 'django-ninja': '^1', pytest: '*' } } });
   });
 
   it('multi-line strings do not confuse the TOML reader, and a broken file names nothing', () => {
@@ -122,7 +132,11 @@ replace (
 \texample.com/old => ../old
 )
 `;
-    expect(parseGoMod(text)).toEqual({ name: 'example.com/shop', go: ['github.com/go-chi/chi/v5', 'github.com/jackc/pgx/v5'] });
+    expect(parseGoMod(text)).toEqual({
+      name: 'example.com/shop',
+      go: ['github.com/go-chi/chi/v5', 'github.com/jackc/pgx/v5'],
+      specs: { go: { 'github.com/go-chi/chi/v5': 'v5.2.1', 'github.com/jackc/pgx/v5': 'v5.7.5' } },
+    });
   });
 });
 
@@ -140,10 +154,9 @@ describe('JVM', () => {
   </dependencies>
   <build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId></plugin></plugins></build>
 </project>`;
-    expect(parsePom(text)).toEqual({
-      name: 'billing',
-      maven: ['org.springframework.boot:spring-boot-starter-web', 'org.springframework.boot:spring-boot-starter-parent', 'org.apache.maven.plugins:maven-surefire-plugin'],
-    });
+    const info = parsePom(text);
+    expect(info.name).toBe('billing');
+    expect(info.maven).toEqual(['org.springframework.boot:spring-boot-starter-web', 'org.springframework.boot:spring-boot-starter-parent', 'org.apache.maven.plugins:maven-surefire-plugin']);
   });
 
   it('build.gradle (Groovy): string and map notations, plugin ids, comments ignored', () => {

@@ -47,7 +47,8 @@ describe('detection on fixture projects', () => {
     expect(team(d)).toEqual({
       frontend: {
         role: 'dev-fe',
-        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['playwright'] },
+        // Playwright brings end-to-end testing, a quality skill: QA's tool, not the frontend's.
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'] },
         packages: ['.'],
       },
       backend: { role: 'dev-be', variants: { database: ['postgresql'], orm: ['prisma'] }, packages: ['.'] },
@@ -71,7 +72,7 @@ describe('detection on fixture projects', () => {
   it('NestJS + Prisma with Docker and GitHub Actions: backend, devops and QA', () => {
     const d = detect('nestjs-prisma');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['mysql', 'redis'], orm: ['prisma'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['mysql', 'redis'], orm: ['prisma'], testing: ['jest'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['github-actions'] }, packages: ['.'] },
       qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
     });
@@ -83,7 +84,7 @@ describe('detection on fixture projects', () => {
   it('Express with MongoDB and Redis', () => {
     const d = detect('express');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['express'], database: ['mongodb', 'redis'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['express'], database: ['mongodb', 'redis'], testing: ['jest'] }, packages: ['.'] },
       qa: { role: 'qa', variants: { testing: ['jest'] }, packages: ['.'] },
     });
   });
@@ -91,7 +92,7 @@ describe('detection on fixture projects', () => {
   it('Django from requirements files, with docker compose', () => {
     const d = detect('django');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['django'], database: ['postgresql', 'redis'] }, packages: ['.'] },
+      backend: { role: 'dev-be', variants: { framework: ['django'], database: ['postgresql', 'redis'], testing: ['pytest'] }, packages: ['.'] },
       devops: { role: 'devops', variants: {}, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -102,7 +103,8 @@ describe('detection on fixture projects', () => {
   it('Go module with Docker and GitLab CI', () => {
     const d = detect('go');
     expect(team(d)).toEqual({
-      backend: { role: 'dev-be', variants: { framework: ['go-std'] }, packages: ['.'] },
+      // pgx is PostgreSQL's Go driver; go-redis has no Go hint in the registry yet.
+      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['gitlab-ci'] }, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -111,12 +113,16 @@ describe('detection on fixture projects', () => {
 
   it('FastAPI with Poetry, SQLAlchemy and asyncpg', () => {
     const d = detect('fastapi-poetry');
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], database: ['postgresql'], orm: ['sqlalchemy'] }, packages: ['.'] });
+    expect(team(d).backend).toEqual({
+      role: 'dev-be',
+      variants: { framework: ['fastapi'], api: ['rest'], database: ['postgresql'], orm: ['sqlalchemy'], testing: ['pytest'] },
+      packages: ['.'],
+    });
   });
 
   it('Spring Boot from a Gradle Kotlin build', () => {
     const d = detect('spring-gradle');
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['spring'] }, packages: ['.'] });
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['spring'], database: ['postgresql'], testing: ['junit'] }, packages: ['.'] });
     expect(d.stack.find((s) => s.value === 'spring')!.where[0]!.because).toEqual(['maven org.springframework.boot:spring-boot-starter-web']);
   });
 
@@ -130,17 +136,21 @@ describe('detection on fixture projects', () => {
       ['packages/ui', '@acme/ui'],
     ]);
     expect(team(d)).toEqual({
-      'admin-frontend': { role: 'dev-fe', variants: { framework: ['vue'], state: ['pinia'], testing: ['vitest', 'playwright'] }, packages: ['apps/admin'] },
+      // The root's Vitest serves every package; its Playwright is QA's alone.
+      'admin-frontend': { role: 'dev-fe', variants: { framework: ['vue'], state: ['pinia'], testing: ['vitest'] }, packages: ['apps/admin'] },
       'web-frontend': {
         role: 'dev-fe',
-        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['vitest', 'playwright'], 'ui-lib': ['radix'] },
+        variants: { framework: ['react'], 'meta-framework': ['nextjs'], styling: ['tailwind'], testing: ['vitest'], 'ui-lib': ['radix'] },
         packages: ['apps/web', 'packages/ui'],
       },
-      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['postgresql'], orm: ['typeorm'] }, packages: ['apps/api'] },
-      devops: { role: 'devops', variants: {}, packages: ['apps/api'] },
-      qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.', 'apps/admin', 'apps/api', 'apps/web', 'packages/ui'] },
+      backend: { role: 'dev-be', variants: { framework: ['nestjs'], database: ['postgresql'], orm: ['typeorm'], testing: ['vitest', 'jest'] }, packages: ['apps/api'] },
+      // DevOps and QA serve the whole project, wherever their evidence is.
+      devops: { role: 'devops', variants: {}, packages: ['.'] },
+      qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.'] },
     });
-    expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'] }]);
+    expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'], version: 15 }]);
+    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, radix: 1, vitest: 3 });
+    expect(d.unowned).toEqual([]);
     expect(d.proposal.find((a) => a.name === 'backend')!.because).toEqual(['NestJS in apps/api', 'PostgreSQL in apps/api', 'TypeORM in apps/api']);
   });
 
@@ -197,7 +207,42 @@ describe('reading the project', () => {
     const d = detectProject(dir, catalog);
     expect(d.packages.map((p) => p.dir)).toEqual(['.', 'client', 'server']);
     expect(team(d).frontend?.packages).toEqual(['client']);
-    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'] }, packages: ['server'] });
+    expect(team(d).backend).toEqual({ role: 'dev-be', variants: { framework: ['fastapi'], api: ['rest'] }, packages: ['server'] });
+  });
+
+  it('DevOps and QA serve the whole project, unless their work is only in packages of their own', () => {
+    const dir = tempDir();
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('web/package.json', '{"dependencies":{"react":"^19.0.0","jest":"^30.0.0"}}');
+    write('e2e/package.json', '{"dependencies":{"@playwright/test":"^1.50.0"}}');
+    write('infra/package.json', '{"dependencies":{"aws-cdk-lib":"^2.150.0"}}');
+    let d = detectProject(dir, catalog);
+    // Playwright is QA's alone, in a package no developer owns; a package.json elsewhere is only code.
+    expect(d.proposal.find((a) => a.role === 'qa')).toMatchObject({ paths: ['e2e'], variants: { testing: ['jest', 'playwright'] } });
+    expect(d.proposal.find((a) => a.role === 'devops')).toMatchObject({ paths: ['infra'], variants: { infra: ['aws'] } });
+    // A Dockerfile in the web app is DevOps work there too: then DevOps serves the whole project.
+    write('web/Dockerfile', 'FROM node:24\n');
+    d = detectProject(dir, catalog);
+    expect(d.proposal.find((a) => a.role === 'devops')).toMatchObject({ paths: [], packages: ['.'] });
+    expect(d.proposal.find((a) => a.role === 'qa')!.paths).toEqual(['e2e']);
+    expect(d.unowned).toEqual([]);
+  });
+
+  it('a Flutter app in a subfolder is a package of its own; its android/ project is part of it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'mobile/android/app'), { recursive: true });
+    writeFileSync(join(dir, 'mobile/pubspec.yaml'), 'name: shop\nenvironment:\n  sdk: ^3.4.0\n  flutter: ">=3.22.0"\ndependencies:\n  flutter:\n    sdk: flutter\n');
+    writeFileSync(join(dir, 'mobile/android/app/build.gradle'), "plugins { id 'com.android.application' }\n");
+    mkdirSync(join(dir, 'api'));
+    writeFileSync(join(dir, 'api/go.mod'), 'module example.com/api\n\ngo 1.23\n');
+    const d = detectProject(dir, catalog);
+    expect(d.packages.map((p) => p.dir)).toEqual(['.', 'api', 'mobile']);
+    expect(d.packages.find((p) => p.dir === 'mobile')!.manifests).toEqual(['pubspec.yaml']);
+    expect(team(d).mobile).toEqual({ role: 'dev-mobile', variants: { framework: ['flutter'] }, packages: ['mobile'] });
+    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pubspec.yaml: sdk: flutter'] }]);
   });
 
   it('stops listing a huge project and says so', () => {

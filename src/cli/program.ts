@@ -115,6 +115,7 @@ export function buildProgram(json = false): Command {
     .option('--frozen', 'fail if the lockfile would change, otherwise write the files it records (for CI)')
     .option('--force', 'replace files agent-team wrote even if they were edited (keeps a .bak)')
     .option('--markers', 'where your edits clash with the new version, write conflict markers into the file')
+    .option('--versions', 'record in the team file the majors the lockfiles and manifests state now, then sync')
     .action(runs('sync'));
 
   program

@@ -6,9 +6,16 @@ import { outcomeJson, outcomeLines } from '../present/outcome.js';
 import { readProjectFile } from '../core/project.js';
 import { diffLines } from '../present/diff.js';
 import { CLI } from '../present/style.js';
+import { versionDriftLines, versionsRecordedLines } from '../present/versions.js';
 
 export async function run(ctx: Context, opts: Record<string, unknown>): Promise<void> {
-  const input = { check: Boolean(opts.check), frozen: Boolean(opts.frozen), force: Boolean(opts.force), markers: Boolean(opts.markers) };
+  const input = {
+    check: Boolean(opts.check),
+    frozen: Boolean(opts.frozen),
+    force: Boolean(opts.force),
+    markers: Boolean(opts.markers),
+    updateVersions: Boolean(opts.versions),
+  };
   const outcome = await syncTeam(ctx.cwd, input, { dryRun: ctx.dryRun, onWait: ctx.onWait });
   const s = ctx.out.style;
   if (input.check) {
@@ -22,7 +29,9 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   }
   const changed = hasChanges(outcome.change.plan);
   const conflicts = outcome.entries.some((e) => e.action === 'conflict');
-  ctx.out.result({ command: 'sync', frozen: input.frozen, mergeConflicts: outcome.conflicts, ...outcomeJson(outcome, ctx.dryRun) }, () => [
+  const versions = { versionDrift: outcome.versionDrift, ...(input.updateVersions ? { versionsRecorded: outcome.versionsRecorded } : {}) };
+  ctx.out.result({ command: 'sync', frozen: input.frozen, mergeConflicts: outcome.conflicts, ...versions, ...outcomeJson(outcome, ctx.dryRun) }, () => [
+    ...(input.updateVersions ? versionsRecordedLines(s, outcome.versionsRecorded, ctx.dryRun) : []),
     s.bold(
       changed
         ? `${ctx.dryRun ? 'Would sync' : 'Synced'} the project with ${TEAM_FILE}.`
@@ -33,6 +42,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
     ...(outcome.conflicts.length
       ? [s.yellow(`Your edits clash with the new version in ${outcome.conflicts.join(', ')}: see both with \`${CLI} diff\`, merge by hand, then sync again.`)]
       : []),
+    ...versionDriftLines(s, outcome.versionDrift),
   ]);
   // A clash needs a person: fail, so CI and scripts notice.
   if (outcome.conflicts.length && !ctx.dryRun) process.exitCode = 1;

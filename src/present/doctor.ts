@@ -9,6 +9,8 @@ const CLI_FIX: Record<string, string> = {
   'drift:delete': `: run ${CLI} sync`,
   'drift:conflict:edited': ` (kept; ${CLI} sync --force replaces it)`,
   'active-agent-missing': `; run ${CLI} switch`,
+  'version-drift': `; ${CLI} sync --versions records the new major`,
+  'agents-alike': `; give each its own folders (\`paths:\` in the team file) or stack, or remove one with ${CLI} remove`,
 };
 
 /** Findings as the CLI reports them, in JSON and on screen. */

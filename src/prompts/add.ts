@@ -90,7 +90,9 @@ export async function guidedAdd(ctx: Context, given: AddAnswers): Promise<AddOut
   }
   const name = given.name ?? (await askAgentName(ctx.out, `Name of the new ${role.title} agent:`, freeName(role.propose?.name ?? role.name, taken), taken));
 
-  const detectedVersions = Object.fromEntries(detection.findings.filter((f) => f.role === roleName && f.version !== undefined).map((f) => [f.value, f.version!]));
+  // Majors only of the values chosen: an unticked value has no version to record.
+  const chosen = (f: { variant: string; value: string }) => variants[f.variant]?.includes(f.value) ?? false;
+  const detectedVersions = Object.fromEntries(detection.findings.filter((f) => f.role === roleName && f.version !== undefined && chosen(f)).map((f) => [f.value, f.version!]));
   const input = { name, role: roleName, variants, versions: { ...detectedVersions, ...given.versions }, paths: given.paths, force: given.force };
   const preview = await ctx.out.during('Planning...', () => addAgent(ctx.cwd, input, { dryRun: true }));
   if (ctx.dryRun) return preview;

@@ -6,7 +6,7 @@ import { libraryDir } from '../library/package.js';
 import { findProjectRoot } from '../project.js';
 import { parseTeam, readTeamText } from '../team/team-file.js';
 import type { ProjectEvidence } from './evidence.js';
-import { contentGlobs, findStack, type Finding } from './match.js';
+import { contentGlobs, findStack, versionNames, type Finding } from './match.js';
 import { proposeTeam, type ProposedAgent } from './propose.js';
 import { readEvidence } from './read.js';
 
@@ -20,7 +20,7 @@ export interface StackItem {
   title: string;
   /** The variant's title where it was first found, e.g. `UI framework`. */
   kind: string;
-  where: Array<{ package: string; because: string[] }>;
+  where: Array<{ package: string; because: string[]; version?: number }>;
 }
 
 export interface Detection {
@@ -29,10 +29,12 @@ export interface Detection {
   stack: StackItem[];
   findings: Finding[];
   proposal: ProposedAgent[];
+  /** Package folders with a manifest that no proposed agent owns (shared tooling packages excepted). */
+  unowned: string[];
   truncated: boolean;
 }
 
-function stackItems(catalog: Catalog, findings: Finding[]): StackItem[] {
+function stackItems(catalog: Catalog, findings: Finding[], packageOrder: string[]): StackItem[] {
   const items = new Map<string, StackItem>();
   for (const f of findings) {
     const variant = catalog.roles[f.role]!.variants[f.variant]!;
@@ -42,27 +44,45 @@ function stackItems(catalog: Catalog, findings: Finding[]): StackItem[] {
     const item = items.get(key) ?? { value: f.value, title, kind: variant.title, where: [] };
     items.set(key, item);
     const at = item.where.find((w) => w.package === f.package);
-    if (at) at.because = [...new Set([...at.because, ...f.because])];
-    else item.where.push({ package: f.package, because: [...f.because] });
+    if (at) {
+      at.because = [...new Set([...at.because, ...f.because])];
+      at.version ??= f.version;
+    } else item.where.push({ package: f.package, because: [...f.because], ...(f.version !== undefined ? { version: f.version } : {}) });
   }
+  for (const item of items.values()) item.where.sort((a, b) => packageOrder.indexOf(a.package) - packageOrder.indexOf(b.package));
   return [...items.values()];
 }
 
 /** What the evidence says, matched against the catalog: no disk access. */
+/**
+ * A root without a manifest holds no code of its own: what it shows of a developer's stack
+ * (shared .proto files, say) belongs to the packages below; repository-wide facts (CI,
+ * containers, infrastructure: roles proposed on file evidence) stay.
+ */
+function withoutCodelessRoot(catalog: Catalog, evidence: ProjectEvidence, findings: Finding[]): Finding[] {
+  const root = evidence.packages.find((p) => p.dir === '.');
+  if (!root || root.manifests.length > 0 || Object.values(root.deps).some((names) => names && names.length > 0)) return findings;
+  return findings.filter((f) => f.package !== '.' || catalog.roles[f.role]?.propose?.detect !== undefined);
+}
+
 export function analyse(root: string, catalog: Catalog, evidence: ProjectEvidence): Detection {
-  const findings = findStack(catalog, evidence);
+  const findings = withoutCodelessRoot(catalog, evidence, findStack(catalog, evidence));
+  // What an `unless` vetoed (React in an Expo app) is still part of the stack a person reads.
+  const vetoed = withoutCodelessRoot(catalog, evidence, findStack(catalog, evidence, { vetoed: true }));
+  const { agents, unowned } = proposeTeam(catalog, evidence, findings);
   return {
     root,
     packages: evidence.packages.map((p) => ({ dir: p.dir, name: p.name, manifests: p.manifests })),
-    stack: stackItems(catalog, findings),
+    stack: stackItems(catalog, [...findings, ...vetoed], evidence.packages.map((p) => p.dir)),
     findings,
-    proposal: proposeTeam(catalog, evidence, findings),
+    proposal: agents,
+    unowned,
     truncated: evidence.truncated,
   };
 }
 
 export function detectProject(root: string, catalog: Catalog): Detection {
-  return analyse(root, catalog, readEvidence(root, { contentGlobs: contentGlobs(catalog) }));
+  return analyse(root, catalog, readEvidence(root, { contentGlobs: contentGlobs(catalog), versionNames: versionNames(catalog) }));
 }
 
 export interface FolderDetection {

@@ -1,5 +1,7 @@
 import { yamlProblem } from '../yaml.js';
 import { parse as parseToml } from 'smol-toml';
+import type { Ecosystem } from './evidence.js';
+import { readGradle, readPom, readVersionCatalog, type GradleInfo, type PomInfo, type VersionCatalog } from './jvm.js';
 /**
  * Dependency names from package manifests, as plain functions over file text: JSON, YAML and TOML
  * through their parsers, the rest read just far enough to list what a project depends on. None
@@ -15,8 +17,25 @@ export interface ManifestInfo {
   go?: string[];
   /** `group:artifact` coordinates, and Gradle plugin ids as they are written. */
   maven?: string[];
-  /** npm, yarn or pnpm workspace patterns. */
+  /** Dart packages of pubspec.yaml (the Flutter SDK as `flutter`). */
+  pub?: string[];
+  /** npm, yarn or pnpm workspace patterns; Maven modules; Gradle includes; uv workspace members. */
   workspaces?: string[];
+  /** The range or version each dependency is declared with, as written: `^13.3.0`, `>=4.2,<4.3`, `v1.9.1`. */
+  specs?: Partial<Record<Ecosystem, Record<string, string>>>;
+  /** npm packages named only under devDependencies: tools, not code the package runs. */
+  devOnly?: string[];
+  /** Other requirement files a requirements file includes (`-r base.txt`), relative to it. */
+  includes?: string[];
+  pom?: PomInfo;
+  gradle?: GradleInfo;
+  catalog?: VersionCatalog;
+  /** pnpm catalogs of pnpm-workspace.yaml: catalog name (`default` for `catalog:`) → package → range. */
+  catalogs?: Record<string, Record<string, string>>;
+}
+
+function addSpec(specs: Record<string, string>, name: string, spec: unknown): void {
+  if (typeof spec === 'string' && spec.length <= 256 && !Object.hasOwn(specs, name)) specs[name] = spec;
 }
 
 // ---------------------------------------------------------------- npm
@@ -31,16 +50,28 @@ export function parsePackageJson(text: string): ManifestInfo {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
   const pkg = data as Record<string, unknown>;
   const npm = new Set<string>();
-  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+  const runtime = new Set<string>();
+  const specs: Record<string, string> = {};
+  // Installed ranges first: a peer range is what consumers may bring, not what this package runs.
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
     const deps = pkg[field];
-    if (deps && typeof deps === 'object' && !Array.isArray(deps)) for (const name of Object.keys(deps)) npm.add(name);
+    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+    for (const [name, spec] of Object.entries(deps)) {
+      npm.add(name);
+      if (field !== 'devDependencies') runtime.add(name);
+      addSpec(specs, name, spec);
+    }
   }
   const ws = pkg.workspaces;
   const patterns = Array.isArray(ws) ? ws : ws && typeof ws === 'object' ? (ws as { packages?: unknown }).packages : undefined;
+  const order = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+  const listed = order.flatMap((f) => Object.keys(pkg[f] && typeof pkg[f] === 'object' && !Array.isArray(pkg[f]) ? (pkg[f] as object) : {}));
   return {
     name: typeof pkg.name === 'string' ? pkg.name : undefined,
-    npm: [...npm],
+    npm: [...new Set(listed)].filter((n) => npm.has(n)),
     workspaces: Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string') : undefined,
+    specs: { npm: specs },
+    devOnly: [...npm].filter((n) => !runtime.has(n)),
   };
 }
 
@@ -48,9 +79,17 @@ export function parsePackageJson(text: string): ManifestInfo {
 export function parsePnpmWorkspace(text: string): ManifestInfo {
   const result = yamlProblem(text, { maxBytes: 1024 * 1024 });
   if (!('value' in result)) return {};
-  const data = result.value;
-  const packages = (data as { packages?: unknown } | null)?.packages;
-  return { workspaces: Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [] };
+  const data = result.value as { packages?: unknown; catalog?: unknown; catalogs?: unknown } | null;
+  const packages = data?.packages;
+  const catalogs: Record<string, Record<string, string>> = {};
+  const addCatalog = (name: string, entries: unknown) => {
+    const specs: Record<string, string> = {};
+    for (const [pkg, spec] of Object.entries(table(entries))) addSpec(specs, pkg, spec);
+    catalogs[name] = { ...specs, ...(catalogs[name] ?? {}) };
+  };
+  addCatalog('default', data?.catalog);
+  for (const [name, entries] of Object.entries(table(data?.catalogs))) addCatalog(name, entries);
+  return { workspaces: Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [], catalogs };
 }
 
 export function parseLernaJson(text: string): ManifestInfo {
@@ -77,6 +116,14 @@ export function normalisePypi(name: string): string {
 export function requirementName(requirement: string): string | undefined {
   const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/.exec(requirement);
   return match ? normalisePypi(match[1]!) : undefined;
+}
+
+/** The version specifier of a PEP 508 requirement: `Django[bcrypt]>=4.2; python_version>"3"` → `>=4.2`. */
+export function requirementSpec(requirement: string): string | undefined {
+  const match = /^\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*([^;@]*)/.exec(requirement);
+  if (!match || /^\s*[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?\s*@/.test(requirement)) return undefined;
+  const spec = match[1]!.replace(/^\(|\)$/g, '').trim();
+  return spec || undefined;
 }
 
 type Table = Record<string, unknown>;
@@ -109,6 +156,7 @@ export function parsePyproject(text: string): ManifestInfo {
   const tool = table(doc.tool);
   const poetry = table(tool.poetry);
   const pypi = new Set<string>();
+  const specs: Record<string, string> = {};
   // PEP 621 and PEP 735, plus the dev-dependency lists of uv and pdm.
   for (const req of [
     ...strings(project.dependencies),
@@ -118,27 +166,46 @@ export function parsePyproject(text: string): ManifestInfo {
     ...requirements(table(tool.pdm)['dev-dependencies']),
   ]) {
     const dep = requirementName(req);
-    if (dep) pypi.add(dep);
+    if (!dep) continue;
+    pypi.add(dep);
+    addSpec(specs, dep, requirementSpec(req));
   }
-  // Poetry names dependencies by key.
+  // Poetry names dependencies by key: `"^5.2"`, `{ version = "^5.2", extras = [...] }` or a git/path table.
   const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((g) => table(g).dependencies)];
   for (const deps of poetryTables) {
-    for (const key of Object.keys(table(deps))) if (normalisePypi(key) !== 'python') pypi.add(normalisePypi(key));
+    for (const [key, value] of Object.entries(table(deps))) {
+      const dep = normalisePypi(key);
+      if (dep === 'python') continue;
+      pypi.add(dep);
+      addSpec(specs, dep, typeof value === 'string' ? value : table(value).version);
+    }
   }
+  const members = strings(table(table(tool.uv).workspace).members);
   const name = typeof project.name === 'string' ? project.name : typeof poetry.name === 'string' ? poetry.name : undefined;
-  return { name, pypi: [...pypi] };
+  return { name, pypi: [...pypi], specs: { pypi: specs }, ...(members.length ? { workspaces: members } : {}) };
 }
 
 export function parsePipfile(text: string): ManifestInfo {
   const doc = readToml(text);
-  return { pypi: [...new Set([...Object.keys(table(doc.packages)), ...Object.keys(table(doc['dev-packages']))].map(normalisePypi))] };
+  const specs: Record<string, string> = {};
+  for (const [key, value] of [...Object.entries(table(doc.packages)), ...Object.entries(table(doc['dev-packages']))]) {
+    addSpec(specs, normalisePypi(key), typeof value === 'string' ? value : table(value).version);
+  }
+  return { pypi: [...new Set([...Object.keys(table(doc.packages)), ...Object.keys(table(doc['dev-packages']))].map(normalisePypi))], specs: { pypi: specs } };
 }
 
 export function parseRequirements(text: string): ManifestInfo {
   const pypi = new Set<string>();
+  const specs: Record<string, string> = {};
+  const includes: string[] = [];
   for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '') continue;
+    const include = /^(?:-r|--requirement)(?:\s+|=)(\S+)$/.exec(line);
+    if (include) {
+      includes.push(include[1]!);
+      continue;
+    }
     const egg = /#egg=([A-Za-z0-9._-]+)/.exec(raw);
     if (egg) {
       pypi.add(normalisePypi(egg[1]!));
@@ -147,9 +214,11 @@ export function parseRequirements(text: string): ManifestInfo {
     // Options (-r other.txt, --index-url ...) and bare URLs or paths name no package.
     if (line.startsWith('-') || /^[a-z+]+:\/\//i.test(line) || /^[./]/.test(line)) continue;
     const dep = requirementName(line);
-    if (dep) pypi.add(dep);
+    if (!dep) continue;
+    pypi.add(dep);
+    addSpec(specs, dep, requirementSpec(line));
   }
-  return { pypi: [...pypi] };
+  return { pypi: [...pypi], specs: { pypi: specs }, ...(includes.length ? { includes } : {}) };
 }
 
 // ---------------------------------------------------------------- Go
@@ -157,6 +226,7 @@ export function parseRequirements(text: string): ManifestInfo {
 /** Direct requirements of go.mod: `// indirect` ones are dependencies of dependencies. */
 export function parseGoMod(text: string): ManifestInfo {
   const go: string[] = [];
+  const specs: Record<string, string> = {};
   let name: string | undefined;
   let block = '';
   for (const raw of text.split(/\r?\n/)) {
@@ -165,7 +235,11 @@ export function parseGoMod(text: string): ManifestInfo {
     if (line === '') continue;
     if (block) {
       if (line === ')') block = '';
-      else if (block === 'require' && !indirect) go.push(line.split(/\s+/)[0]!);
+      else if (block === 'require' && !indirect) {
+        const [module, version] = line.split(/\s+/);
+        go.push(module!);
+        addSpec(specs, unquote(module!), version);
+      }
       continue;
     }
     const open = /^(\w+)\s*\($/.exec(line);
@@ -175,60 +249,72 @@ export function parseGoMod(text: string): ManifestInfo {
     }
     const module = /^module\s+(\S+)/.exec(line);
     if (module) name = unquote(module[1]!);
-    const require = /^require\s+(\S+)/.exec(line);
-    if (require && !indirect) go.push(require[1]!);
+    const require = /^require\s+(\S+)(?:\s+(\S+))?/.exec(line);
+    if (require && !indirect) {
+      go.push(require[1]!);
+      addSpec(specs, unquote(require[1]!), require[2]);
+    }
   }
-  return { name, go: go.map(unquote) };
+  return { name, go: go.map(unquote), specs: { go: specs } };
 }
 
 // ---------------------------------------------------------------- JVM
 
-function xmlBlocks(text: string, tag: string): string[] {
-  return [...text.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+function key(c: { group?: string; artifact: string }): string | undefined {
+  return c.group && !c.group.includes('${') ? `${c.group}:${c.artifact}` : undefined;
 }
 
-function xmlValue(block: string, tag: string): string | undefined {
-  return new RegExp(`<${tag}>\\s*([^<\\s]+)\\s*</${tag}>`).exec(block)?.[1];
-}
-
-/** Dependencies, the parent POM and plugins of a pom.xml, as `group:artifact`. */
+/** Dependencies, the parent POM and plugins of a pom.xml, as `group:artifact`; managed versions are not uses. */
 export function parsePom(text: string): ManifestInfo {
-  const xml = text.replace(/<!--[\s\S]*?-->/g, '');
+  const pom = readPom(text);
   const maven = new Set<string>();
-  for (const tag of ['dependency', 'parent', 'plugin']) {
-    for (const block of xmlBlocks(xml, tag)) {
-      const artifact = xmlValue(block, 'artifactId');
-      const group = xmlValue(block, 'groupId') ?? (tag === 'plugin' ? 'org.apache.maven.plugins' : undefined);
-      if (artifact && group && !group.includes('${')) maven.add(`${group}:${artifact}`);
+  const specs: Record<string, string> = {};
+  for (const c of [...pom.dependencies, ...(pom.parent ? [pom.parent] : []), ...pom.plugins]) {
+    const k = key(c);
+    if (!k) continue;
+    maven.add(k);
+    addSpec(specs, k, c.version);
+  }
+  return { name: pom.artifact, maven: [...maven], specs: { maven: specs }, pom, ...(pom.modules.length ? { workspaces: pom.modules } : {}) };
+}
+
+/** Coordinates and plugin ids of build.gradle or build.gradle.kts (and settings files), whichever DSL. */
+export function parseGradle(text: string): ManifestInfo {
+  const gradle = readGradle(text);
+  const specs: Record<string, string> = {};
+  for (const [k, v] of [...Object.entries(gradle.coordinates), ...Object.entries(gradle.plugins)]) addSpec(specs, k, v);
+  return {
+    maven: [...Object.keys(gradle.coordinates), ...Object.keys(gradle.plugins)],
+    specs: { maven: specs },
+    gradle,
+    ...(gradle.includes.length ? { workspaces: gradle.includes } : {}),
+  };
+}
+
+/** Gradle's version catalog (gradle/libs.versions.toml): what it defines, for the scripts that use it. */
+export function parseVersionCatalog(text: string): ManifestInfo {
+  const catalog = readVersionCatalog(text);
+  return { maven: [...new Set([...Object.values(catalog.libraries).map((l) => l.module), ...Object.values(catalog.plugins).map((p) => p.id)])], catalog };
+}
+
+// ---------------------------------------------------------------- Dart
+
+/** pubspec.yaml: dependencies and dev_dependencies; the Flutter SDK (`flutter: { sdk: flutter }`) as `flutter`. */
+export function parsePubspec(text: string): ManifestInfo {
+  const result = yamlProblem(text, { maxBytes: 512 * 1024 });
+  if (!('value' in result)) return {};
+  const doc = table(result.value);
+  const pub = new Set<string>();
+  const specs: Record<string, string> = {};
+  const environment = table(doc.environment);
+  for (const field of ['dependencies', 'dev_dependencies']) {
+    for (const [name, value] of Object.entries(table(doc[field]))) {
+      pub.add(name);
+      const spec = typeof value === 'string' ? value : table(value).sdk === 'flutter' ? environment.flutter : table(value).version;
+      addSpec(specs, name, spec);
     }
   }
-  const outside = xml.replace(/<(parent|dependencies|dependencyManagement|build|profiles)>[\s\S]*?<\/\1>/g, '');
-  return { name: xmlValue(outside, 'artifactId'), maven: [...maven] };
-}
-
-/** Coordinates and plugin ids of build.gradle or build.gradle.kts, whichever DSL. */
-export function parseGradle(text: string): ManifestInfo {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-  const maven = new Set<string>();
-  for (const m of code.matchAll(/["']([A-Za-z0-9_.-]+):([A-Za-z0-9_.-]+)(?::[^"'\s]*)?["']/g)) maven.add(`${m[1]}:${m[2]}`);
-  for (const m of code.matchAll(/group\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["']/g)) maven.add(`${m[1]}:${m[2]}`);
-  for (const m of code.matchAll(/\bid\s*\(?\s*["']([A-Za-z0-9_.-]+)["']/g)) maven.add(m[1]!);
-  return { maven: [...maven] };
-}
-
-/** Gradle's version catalog (gradle/libs.versions.toml): libraries and plugins. */
-export function parseVersionCatalog(text: string): ManifestInfo {
-  const doc = readToml(text);
-  const maven = new Set<string>();
-  for (const entry of Object.values(table(doc.libraries))) {
-    // "group:artifact:version", or { module = "group:artifact" }, or { group, name }.
-    const spec = typeof entry === 'string' ? { module: entry.split(':').slice(0, 2).join(':') } : table(entry);
-    if (typeof spec.module === 'string' && spec.module.includes(':')) maven.add(spec.module);
-    else if (typeof spec.group === 'string' && typeof spec.name === 'string') maven.add(`${spec.group}:${spec.name}`);
-  }
-  for (const entry of Object.values(table(doc.plugins))) {
-    const id = typeof entry === 'string' ? entry.split(':')[0] : table(entry).id;
-    if (typeof id === 'string' && id) maven.add(id);
-  }
-  return { maven: [...maven] };
+  if (typeof environment.flutter === 'string') addSpec(specs, 'flutter', environment.flutter);
+  if (typeof environment.sdk === 'string') addSpec(specs, 'dart', environment.sdk);
+  return { name: typeof doc.name === 'string' ? doc.name : undefined, pub: [...pub], specs: { pub: specs } };
 }

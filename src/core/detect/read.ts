@@ -1,24 +1,15 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { emptyDependencies, projectPath, type PackageEvidence, type ProjectEvidence } from './evidence.js';
+import { projectPath, type Ecosystem, type PackageEvidence, type ProjectEvidence } from './evidence.js';
 import { isGlob, matchesGlob } from './glob.js';
-import {
-  parseGoMod,
-  parseGradle,
-  parseLernaJson,
-  parsePackageJson,
-  parsePipfile,
-  parsePnpmWorkspace,
-  parsePom,
-  parsePyproject,
-  parseRequirements,
-  parseVersionCatalog,
-  type ManifestInfo,
-} from './manifests.js';
+import { parseLernaJson, parsePnpmWorkspace, type ManifestInfo } from './manifests.js';
+import { at, manifestKind, packageDependencies, ProjectFiles } from './package-deps.js';
 
 export interface ReadOptions {
   /** Globs (relative to a package) of files whose text `contents` hints look into. */
   contentGlobs?: string[];
+  /** Packages whose installed version a registry value names as its version source. */
+  versionNames?: Partial<Record<Ecosystem, string[]>>;
   maxEntries?: number;
   maxDepth?: number;
 }
@@ -34,34 +25,14 @@ const SKIPPED_FOLDERS = new Set([
   'fixtures', '__fixtures__', 'testdata',
 ]);
 
-interface ManifestKind {
-  pattern: string;
-  parse?: (text: string) => ManifestInfo;
-  /** Whether the file makes its folder a package of its own. */
-  marksPackage: boolean;
-}
-
-const MANIFESTS: ManifestKind[] = [
-  { pattern: 'package.json', parse: parsePackageJson, marksPackage: true },
-  { pattern: 'pyproject.toml', parse: parsePyproject, marksPackage: true },
-  { pattern: 'Pipfile', parse: parsePipfile, marksPackage: true },
-  { pattern: 'requirements*.txt', parse: parseRequirements, marksPackage: true },
-  { pattern: 'requirements/*.txt', parse: parseRequirements, marksPackage: false },
-  { pattern: 'setup.py', marksPackage: true },
-  { pattern: 'go.mod', parse: parseGoMod, marksPackage: true },
-  { pattern: 'pom.xml', parse: parsePom, marksPackage: true },
-  { pattern: 'build.gradle{,.kts}', parse: parseGradle, marksPackage: true },
-  { pattern: 'gradle/libs.versions.toml', parse: parseVersionCatalog, marksPackage: false },
-  { pattern: 'Cargo.toml', marksPackage: true },
-  { pattern: 'Gemfile', marksPackage: true },
-  { pattern: 'composer.json', marksPackage: true },
-];
-
 /** Where monorepo tools keep packages when the layout is not declared as workspaces. */
 const CONVENTIONAL_WORKSPACES = ['apps/*', 'packages/*', 'libs/*', 'services/*'];
 const MONOREPO_MARKERS = ['nx.json', 'turbo.json', 'lerna.json', 'rush.json'];
 
 const MAX_FILE_BYTES = 512 * 1024;
+/** Lockfiles run large; past this size the manifest's ranges are used instead. */
+const MAX_LOCK_BYTES = 16 * 1024 * 1024;
+const LOCK_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pubspec.lock']);
 
 interface Listing {
   files: string[];
@@ -95,13 +66,16 @@ function listProject(root: string, maxEntries: number, maxDepth: number): Listin
 }
 
 /** A file's text, refusing links even if one appeared since the listing; undefined when unreadable. */
-function readProjectFile(root: string, path: string): string | undefined {
+export function readProjectFile(root: string, path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(join(root, path), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     const stat = fstatSync(fd);
     if (!stat.isFile()) return undefined;
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES));
+    const limit = LOCK_NAMES.has(posix.basename(path)) ? MAX_LOCK_BYTES : MAX_FILE_BYTES;
+    // A file cut short would parse as something it is not.
+    if (stat.size > limit) return undefined;
+    const buffer = Buffer.alloc(stat.size);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     return buffer.subarray(0, read).toString('utf8');
   } catch {
@@ -111,63 +85,93 @@ function readProjectFile(root: string, path: string): string | undefined {
   }
 }
 
-function manifestKind(file: string): ManifestKind | undefined {
-  return MANIFESTS.find((m) => matchesGlob(file, m.pattern));
+/** Workspace patterns a package folder declares for folders below it, relative to the project root. */
+function declaredBelow(files: ProjectFiles, dir: string, listed: Set<string>): string[] {
+  const patterns: string[] = [];
+  for (const file of ['package.json', 'pnpm-workspace.yaml', 'lerna.json', 'pom.xml', 'settings.gradle', 'settings.gradle.kts', 'pyproject.toml']) {
+    const path = at(dir, file);
+    if (!listed.has(path)) continue;
+    const kind: ((text: string) => ManifestInfo) | undefined = file === 'pnpm-workspace.yaml' ? parsePnpmWorkspace : file === 'lerna.json' ? parseLernaJson : manifestKind(file)?.parse;
+    if (!kind) continue;
+    for (const p of files.info(path, kind).workspaces ?? []) {
+      const pattern = p.replace(/^\.\//, '').replace(/\/+$/, '');
+      const negated = pattern.startsWith('!');
+      const body = negated ? pattern.slice(1) : pattern;
+      const joined = posix.normalize(dir === '.' ? body : `${dir}/${body}`);
+      if (joined.startsWith('..') || posix.isAbsolute(joined)) continue;
+      patterns.push(negated ? `!${joined}` : joined);
+    }
+  }
+  if (dir === '.' && patterns.length === 0 && MONOREPO_MARKERS.some((m) => listed.has(m))) patterns.push(...CONVENTIONAL_WORKSPACES);
+  return patterns;
 }
 
-function workspacePatterns(root: string, files: Set<string>): string[] {
-  const patterns: string[] = [];
-  const sources: Array<[string, (text: string) => ManifestInfo]> = [
-    ['package.json', parsePackageJson],
-    ['pnpm-workspace.yaml', parsePnpmWorkspace],
-    ['lerna.json', parseLernaJson],
-  ];
-  for (const [file, parse] of sources) {
-    if (!files.has(file)) continue;
-    const text = readProjectFile(root, file);
-    if (text !== undefined) patterns.push(...(parse(text).workspaces ?? []));
-  }
-  if (patterns.length === 0 && MONOREPO_MARKERS.some((m) => files.has(m))) patterns.push(...CONVENTIONAL_WORKSPACES);
-  return patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
+function ecosystemsOf(manifests: string[]): Set<Ecosystem | 'other'> {
+  return new Set(manifests.map((m) => manifestKind(m)?.ecosystem ?? 'other'));
 }
+
+/** Folders made by a template tool (`{{ cookiecutter.name }}`, `<%= name %>`) are not packages of this project. */
+function isTemplatePath(dir: string): boolean {
+  return /\{\{|\{%|<%/.test(dir);
+}
+
+/** An app's native projects (`android/`, `ios/` of React Native, Flutter, Capacitor) belong to the app. */
+const PLATFORM_FOLDERS = new Set(['android', 'ios']);
 
 /**
- * Package folders: those a workspace pattern names, and every folder right below the root,
- * each only if it holds a manifest (a repo with `client/` and `server/` is a monorepo too).
+ * Package folders, shallowest first: a folder with a manifest is a package when a workspace,
+ * Maven module or Gradle include names it, when no package holds it, when it sits right below
+ * the root, or when its manifests are of another ecosystem than the package around it (a Node
+ * tool inside a Python backend). A same-ecosystem manifest deeper inside a package that does not
+ * declare it is the package's content (tutorial templates, examples), and so are `android/` and
+ * `ios/` of an app.
  */
-function packageDirs(files: string[], patterns: string[]): string[] {
-  const include = patterns.filter((p) => !p.startsWith('!'));
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-  const dirs = new Set<string>();
-  for (const file of files) {
+function packageDirs(files: ProjectFiles, listed: Set<string>, all: string[]): string[] {
+  const marking = new Map<string, string[]>();
+  for (const file of all) {
     const dir = posix.dirname(file);
-    if (dir === '.' || !manifestKind(posix.basename(file))?.marksPackage) continue;
-    const named = include.some((p) => matchesGlob(dir, p)) && !exclude.some((p) => matchesGlob(dir, p));
-    if (named || !dir.includes('/')) dirs.add(dir);
+    if (!manifestKind(posix.basename(file))?.marksPackage) continue;
+    marking.set(dir, [...(marking.get(dir) ?? []), posix.basename(file)]);
   }
-  return [...dirs].sort();
+  const rootIsPackage = marking.has('.');
+  const declared = declaredBelow(files, '.', listed);
+  const accepted: string[] = [];
+  const candidates = [...marking.keys()].filter((d) => d !== '.').sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  for (const dir of candidates) {
+    if (isTemplatePath(dir)) continue;
+    const enclosing = [...accepted].reverse().find((a) => dir.startsWith(`${a}/`)) ?? (rootIsPackage ? '.' : undefined);
+    const inside = enclosing === undefined ? [] : (enclosing === '.' ? dir : dir.slice(enclosing.length + 1)).split('/');
+    if (inside.some((segment) => PLATFORM_FOLDERS.has(segment))) continue;
+    const include = declared.filter((p) => !p.startsWith('!'));
+    const exclude = declared.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+    const named = include.some((p) => matchesGlob(dir, p)) && !exclude.some((p) => matchesGlob(dir, p));
+    const own = ecosystemsOf(marking.get(dir)!);
+    const around = enclosing === undefined ? new Set() : ecosystemsOf(marking.get(enclosing) ?? []);
+    const otherEcosystem = [...own].every((e) => !around.has(e));
+    if (!(named || enclosing === undefined || !dir.includes('/') || otherEcosystem)) continue;
+    accepted.push(dir);
+    declared.push(...declaredBelow(files, dir, listed));
+  }
+  return accepted.sort();
 }
 
-function readPackage(root: string, dir: string, files: string[], contentGlobs: string[]): PackageEvidence {
-  const pkg: PackageEvidence = { dir, manifests: [], deps: emptyDependencies(), files, texts: {} };
-  const at = (file: string) => projectPath(pkg, file);
-  const deps = { npm: new Set<string>(), pypi: new Set<string>(), go: new Set<string>(), maven: new Set<string>() };
-  for (const file of files) {
-    const kind = manifestKind(file);
-    if (!kind) continue;
-    pkg.manifests.push(file);
-    if (!kind.parse) continue;
-    const text = readProjectFile(root, at(file));
-    if (text === undefined) continue;
-    const info = kind.parse(text);
-    pkg.name ??= info.name;
-    for (const key of ['npm', 'pypi', 'go', 'maven'] as const) for (const name of info[key] ?? []) deps[key].add(name);
-  }
-  pkg.deps = { npm: [...deps.npm], pypi: [...deps.pypi], go: [...deps.go], maven: [...deps.maven] };
-  for (const glob of contentGlobs) {
-    const matching = isGlob(glob) ? files.filter((f) => matchesGlob(f, glob)).slice(0, 10) : files.includes(glob) ? [glob] : [];
+function readPackage(files: ProjectFiles, dir: string, owned: string[], options: ReadOptions): PackageEvidence {
+  const manifests = owned.filter((file) => manifestKind(file));
+  const found = packageDependencies(files, dir, manifests, options.versionNames);
+  const pkg: PackageEvidence = {
+    dir,
+    name: found.name,
+    manifests,
+    deps: found.deps,
+    files: owned,
+    texts: {},
+    versions: found.versions,
+    devOnly: found.devOnly,
+  };
+  for (const glob of options.contentGlobs ?? []) {
+    const matching = isGlob(glob) ? owned.filter((f) => matchesGlob(f, glob)).slice(0, 10) : owned.includes(glob) ? [glob] : [];
     for (const file of matching) {
-      const text = readProjectFile(root, at(file));
+      const text = files.text(projectPath(pkg, file));
       if (text !== undefined) pkg.texts[file] = text;
     }
   }
@@ -177,21 +181,22 @@ function readPackage(root: string, dir: string, files: string[], contentGlobs: s
 /**
  * Reads a project folder into ProjectEvidence. It lists files breadth-first within fixed bounds,
  * never follows a symbolic link (so it cannot leave the project), skips dependency and build
- * output folders, and reads only manifests and the files the registry's `contents` hints name.
+ * output folders, and reads only manifests, lockfiles and the files the registry's `contents` hints name.
  */
 export function readEvidence(root: string, options: ReadOptions = {}): ProjectEvidence {
-  const { files, truncated } = listProject(root, options.maxEntries ?? 20_000, options.maxDepth ?? 8);
-  const dirs = packageDirs(files, workspacePatterns(root, new Set(files)));
-  // Deepest first, so a file belongs to the innermost package that holds it.
-  const byDepth = [...dirs].sort((a, b) => b.length - a.length);
+  const { files: all, truncated } = listProject(root, options.maxEntries ?? 20_000, options.maxDepth ?? 8);
+  const listed = new Set(all);
+  const files = new ProjectFiles({ text: (path) => (listed.has(path) ? readProjectFile(root, path) : undefined), has: (path) => listed.has(path) });
+  const dirs = packageDirs(files, listed, all);
+  // A file belongs to the innermost package that holds it: the first package folder on its way up.
   const owned = new Map<string, string[]>([['.', []], ...dirs.map((d) => [d, []] as [string, string[]])]);
-  for (const file of files) {
-    const dir = byDepth.find((d) => file.startsWith(`${d}/`)) ?? '.';
+  for (const file of all) {
+    let dir = posix.dirname(file);
+    while (dir !== '.' && !owned.has(dir)) dir = posix.dirname(dir);
     owned.get(dir)!.push(dir === '.' ? file : file.slice(dir.length + 1));
   }
-  const contentGlobs = options.contentGlobs ?? [];
   return {
-    packages: ['.', ...dirs].map((dir) => readPackage(root, dir, owned.get(dir)!, contentGlobs)),
+    packages: ['.', ...dirs].map((dir) => readPackage(files, dir, owned.get(dir)!, options)),
     truncated,
   };
 }

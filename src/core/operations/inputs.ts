@@ -64,6 +64,8 @@ export const SyncInput = z.strictObject({
   force: z.optional(z.boolean()),
   /** Write conflict markers into clashing files instead of the new version beside them. */
   markers: z.optional(z.boolean()),
+  /** Record in the team file the majors the project's lockfiles and manifests state now, then sync. */
+  updateVersions: z.optional(z.boolean()),
 });
 
 export type StarterAgentData = z.infer<typeof StarterAgent>;

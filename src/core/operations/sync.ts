@@ -1,9 +1,13 @@
 import { readLock, sameLockedFiles } from '../apply/lockfile.js';
+import { foundVersions, versionDrift, type VersionDrift } from '../detect/drift.js';
 import { failure, usageError } from '../errors.js';
+import type { Catalog } from '../library/model.js';
 import { LOCK_FILE, TEAM_FILE } from '../paths.js';
 import { loadTeamCatalog, planTeam } from '../pipeline.js';
 import { ensureSources, type ReadySource } from '../sources/ensure.js';
+import { withAgentVersions } from '../team/edit.js';
 import { gitSources } from '../team/schema.js';
+import type { TeamAgent } from '../team/team-file.js';
 import { hasChanges } from '../plan/plan.js';
 import { openProject, projectRoot } from '../project.js';
 import { teamAgents } from '../team/team-file.js';
@@ -19,6 +23,37 @@ export interface SyncOutcome extends TeamOutcome {
   conflicts: string[];
   /** The team's git sources as this sync found or pinned them. */
   sources: ReadySource[];
+  /** Recorded majors the project's files now contradict (plain sync only): the agents still get the recorded major's conventions. */
+  versionDrift: VersionDrift[];
+  /** With `updateVersions`: the majors written into the team file, agent by agent. */
+  versionsRecorded: Array<{ agent: string; value: string; from?: number; to: number; file: string }>;
+}
+
+/** Detection only informs: a file it cannot read never stops a sync. */
+function quietly<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The team text with every agent's majors set to what the project's files state now. */
+function recordVersions(root: string, catalog: Catalog, teamText: string, agents: TeamAgent[]): { text: string; recorded: SyncOutcome['versionsRecorded'] } {
+  let text = teamText;
+  const recorded: SyncOutcome['versionsRecorded'] = [];
+  for (const agent of agents) {
+    const found = quietly(() => foundVersions(root, catalog, agent), {});
+    const changes: Record<string, number> = {};
+    for (const [value, now] of Object.entries(found)) {
+      const before = Object.hasOwn(agent.versions, value) ? agent.versions[value] : undefined;
+      if (before === now.major) continue;
+      changes[value] = now.major;
+      recorded.push({ agent: agent.name, value, ...(before === undefined ? {} : { from: before }), to: now.major, file: now.file });
+    }
+    if (Object.keys(changes).length > 0) text = withAgentVersions(text, agent.name, changes);
+  }
+  return { text, recorded };
 }
 
 /** Agents the lockfile knows that the team file no longer has. */
@@ -30,15 +65,24 @@ function formerAgents(previous: Record<string, { agents: string[] }> | undefined
 
 /** Makes the project match the team file; `check` only reports, `frozen` installs what the lockfile records. */
 export async function syncTeam(cwd: string, input: unknown, options: OperationOptions = {}): Promise<SyncOutcome> {
-  const { check, frozen, force, markers } = parseInput(SyncInput, input, 'sync options');
+  const { check, frozen, force, markers, updateVersions } = parseInput(SyncInput, input, 'sync options');
   if (check && frozen) {
     throw usageError('conflicting-input', 'Checking and a frozen install do different jobs; ask for one of them.', 'A check only reports drift; a frozen install writes exactly what the lockfile records.');
   }
+  if (updateVersions && (check || frozen)) {
+    throw usageError('conflicting-input', `Recording versions changes ${TEAM_FILE}; a ${check ? 'check' : 'frozen install'} never does.`, 'Record the versions with a plain sync where the team is edited, and commit the team file.');
+  }
   return runOperation(projectRoot(cwd), { ...options, dryRun: options.dryRun || check }, () => {
-    const { root, teamText, team } = openProject(cwd);
+    const opened = openProject(cwd);
+    const { root, team } = opened;
+    let teamText = opened.teamText;
     // Git sources first: the catalog is made from the commits they are pinned to, fetched if need be.
     const ready = gitSources(team).length > 0 ? ensureSources(root, team, readLock(root), { frozen }) : undefined;
     const catalog = ready ? loadTeamCatalog(root, team, ready.dirs) : undefined;
+    let versionsRecorded: SyncOutcome['versionsRecorded'] = [];
+    if (updateVersions) {
+      ({ text: teamText, recorded: versionsRecorded } = recordVersions(root, catalog ?? loadTeamCatalog(root, team), teamText, teamAgents(team)));
+    }
     const first = planTeam(root, teamText, { force, markers, catalog, sources: ready?.pins });
     // An `agent` setting that still names an agent the team dropped (a remove cut short) is cleared.
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
@@ -61,6 +105,16 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     }
     // A frozen install writes the files the lockfile records and never the lockfile itself.
     const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
-    return { ...teamDecision(change, !frozen), drift, conflicts, sources: ready?.sources ?? [] };
+    const agents = teamAgents(team);
+    const majorDrift = check || frozen || updateVersions ? [] : quietly(() => versionDrift(root, first.catalog, agents), []);
+    return {
+      ...teamDecision(change, !frozen),
+      ...(versionsRecorded.length > 0 ? { undoable: 'sync --versions' } : {}),
+      drift,
+      conflicts,
+      sources: ready?.sources ?? [],
+      versionDrift: majorDrift,
+      versionsRecorded,
+    };
   });
 }

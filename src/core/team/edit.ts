@@ -149,3 +149,22 @@ export function withRoleOverride(text: string, role: string, override: Record<st
   }
   return doc.toString();
 }
+
+/**
+ * Sets the majors an agent records (`versions:`), value by value: other values, the agent's
+ * other keys and every comment stay as written. A new `versions:` map is one flow line.
+ */
+export function withAgentVersions(text: string, name: string, versions: Record<string, number>): string {
+  const doc = load(text);
+  const agent = agentsMap(doc).get(name, true);
+  if (!isMap(agent) || Object.keys(versions).length === 0) return text;
+  const current = agent.get('versions', true);
+  if (isMap(current)) {
+    for (const [value, major] of Object.entries(versions)) current.set(value, major);
+  } else {
+    const node = doc.createNode(versions) as YAMLMap;
+    node.flow = true;
+    agent.set('versions', node);
+  }
+  return doc.toString();
+}

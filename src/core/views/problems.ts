@@ -5,7 +5,11 @@ import { findBlock } from '../claude/claude-md.js';
 import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
 import { readSettings } from '../claude/settings.js';
 import { checkSkillFrontmatter } from '../claude/skill-rules.js';
+import { versionDrift } from '../detect/drift.js';
 import { isAgentTeamError } from '../errors.js';
+import type { Catalog } from '../library/model.js';
+import { own } from '../own.js';
+import { teamAgents, type TeamAgent } from '../team/team-file.js';
 import { agentFile, CLAUDE_MD, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
 import type { Snapshot } from './snapshot.js';
 import type { Finding } from './types.js';
@@ -41,6 +45,39 @@ function isDir(abs: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `the whole project`, or the folders, as a person reads them. */
+function ownedPaths(paths: string[]): string {
+  return paths.length === 0 ? 'the whole project' : paths.join(', ');
+}
+
+/** The same folders, however written (`apps/web/`, order): what Claude reads in the descriptions. */
+function pathsKey(paths: string[]): string {
+  return [...new Set(paths.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '.' && p !== ''))].sort().join('\n');
+}
+
+function stackKey(agent: TeamAgent): string {
+  return JSON.stringify(Object.entries(agent.variants).filter(([, v]) => v.length > 0).map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+}
+
+/**
+ * Agents of one role that own the same paths (or none) and work with the same stack: their
+ * descriptions say the same, so Claude's delegation picks between them by chance.
+ */
+export function alikeAgents(catalog: Catalog, agents: TeamAgent[]): Array<{ names: string[]; role: string; paths: string[]; stack: string[] }> {
+  const groups = new Map<string, TeamAgent[]>();
+  for (const agent of agents) {
+    const key = `${agent.role}\0${pathsKey(agent.paths)}\0${stackKey(agent)}`;
+    groups.set(key, [...(groups.get(key) ?? []), agent]);
+  }
+  return [...groups.values()]
+    .filter((g) => g.length > 1)
+    .map((g) => {
+      const role = own(catalog.roles, g[0]!.role);
+      const stack = Object.entries(g[0]!.variants).flatMap(([variant, values]) => values.map((v) => own(own(role?.variants ?? {}, variant)?.values ?? {}, v)?.title ?? v));
+      return { names: g.map((a) => a.name), role: role?.title ?? g[0]!.role, paths: g[0]!.paths, stack };
+    });
 }
 
 /** Everything doctor checks, as findings; it only reads. */
@@ -109,6 +146,25 @@ export function problems(s: Snapshot): Finding[] {
         if (!isAgentTeamError(err)) throw err;
         add('error', path, err.message, err.code);
       }
+    }
+
+    try {
+      const catalog = s.catalog();
+      const agents = teamAgents(team);
+      for (const d of versionDrift(root, catalog, agents)) {
+        add('warning', d.file, `${d.agent} records ${d.title} (${d.value}) ${d.recorded}, but ${d.file} says ${d.found}; the agent follows the conventions for ${d.recorded}`, 'version-drift');
+      }
+      for (const alike of alikeAgents(catalog, agents)) {
+        add(
+          'warning',
+          TEAM_FILE,
+          `${alike.names.join(' and ')} are each a ${alike.role} owning ${ownedPaths(alike.paths)}${alike.stack.length ? ` with ${alike.stack.join(', ')}` : ' with no stack'}: Claude's delegation cannot tell them apart`,
+          'agents-alike',
+        );
+      }
+    } catch (err) {
+      // A team file or library that does not load is reported above, by the plan.
+      if (!isAgentTeamError(err)) throw err;
     }
 
     if (existsSync(join(root, CLAUDE_MD))) {
