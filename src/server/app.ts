@@ -10,7 +10,7 @@ import { teamRoutes } from './api/team.js';
 import type { ApiEnv } from './env.js';
 import { errorResponse, HttpError } from './errors.js';
 import type { Projects } from './projects.js';
-import { checkHost, guardApi, securityHeaders, type Listening } from './security.js';
+import { API_HEADERS, checkHost, guardApi, SECURITY_HEADERS, securityHeaders, type Listening } from './security.js';
 import { staticRoutes, type loadAssets } from './static.js';
 
 export interface AppDeps {
@@ -48,12 +48,11 @@ function selectProject(projects: Projects): MiddlewareHandler<ApiEnv> {
 /** The routes and the order of the checks: headers on everything, Host first, then /api's rules. */
 export function createApp(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.use('*', securityHeaders());
+  // One set of headers per request, chosen by path, set before the handler makes its response.
+  const api = securityHeaders(API_HEADERS);
+  const page = securityHeaders(SECURITY_HEADERS);
+  app.use('*', (c, next) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? api(c, next) : page(c, next)));
   app.use('*', checkHost(deps.listening));
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
   app.use('/api/*', guardApi(deps.token));
   app.route('/api/projects', projectRoutes(deps.projects));
   app.use('/api/*', selectProject(deps.projects));

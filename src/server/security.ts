@@ -32,13 +32,17 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Constant-time comparison; hashing first makes the lengths equal without leaking them. */
-export function sameToken(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * Checks a given token against the run's one in constant time; hashing first makes the lengths
+ * equal without leaking them. The expected token's hash is taken once, not per request.
+ */
+export function tokenChecker(expected: string): (given: string | undefined) => boolean {
+  const want = digest(expected);
+  return (given) => given !== undefined && timingSafeEqual(digest(given), want);
 }
+
 
 export interface Listening {
   /** Known once the server listens; requests cannot arrive before. */
@@ -49,15 +53,29 @@ export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 
-export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+/** The headers every response carries. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+});
+
+/** What /api answers carry on top: nothing of a project's state is kept by the browser. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({ ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+
+/**
+ * Sets the headers before the handler runs, so they go into the response it makes. Setting them
+ * after `await next()` made hono copy every finished response once per header. A handler that
+ * answers with a prepared body (cached.ts) brings the same headers in its own frozen object.
+ */
+export function securityHeaders(headers: Readonly<Record<string, string>>): MiddlewareHandler {
+  const entries = Object.entries(headers);
+  return (c, next) => {
+    for (const [name, value] of entries) c.header(name, value);
+    return next();
   };
 }
 
@@ -75,13 +93,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Token, Origin and body rules for /api. */
 export function guardApi(token: string): MiddlewareHandler {
+  const sameToken = tokenChecker(token);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
       errorResponse(c, new HttpError(413, 'body-too-large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, 'Send a smaller change.')),
   });
   return async (c, next) => {
-    if (!sameToken(c.req.header(TOKEN_HEADER), token)) {
+    if (!sameToken(c.req.header(TOKEN_HEADER))) {
       return errorResponse(c, new HttpError(401, 'bad-token', 'Refused: this request does not carry the dashboard token.', 'Open the URL that `agent-team ui` printed, with its ?token=...'));
     }
     const origin = c.req.header('origin');

@@ -1,24 +1,38 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { CLAUDE_MD, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../core/paths.js';
+import { createHash } from 'node:crypto';
 import { takeSnapshot, type Snapshot } from '../core/views/index.js';
+import { API_HEADERS } from './security.js';
 import type { ProjectWatcher } from './watch.js';
 
-/**
- * The file watcher reports changes at once; the stat calls behind the key are the safety net for
- * events a file system does not deliver, so under a burst of requests they run at most this often.
- */
-const RECHECK_MS = 200;
+/** A JSON answer made once per snapshot: its bytes, its ETag and the frozen headers it is sent with. */
+export interface PreparedBody {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+  headers: Readonly<Record<string, string>>;
+  /** For a 304: the same headers without a body's. */
+  notModified: Readonly<Record<string, string>>;
+}
+
+export function prepareJson(value: unknown): PreparedBody {
+  const text = Buffer.from(JSON.stringify(value), 'utf8');
+  const body = new Uint8Array(text.buffer.slice(text.byteOffset, text.byteOffset + text.byteLength));
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const common = { ...API_HEADERS, ETag: etag };
+  return {
+    body,
+    etag,
+    headers: Object.freeze({ ...common, 'Content-Type': 'application/json', 'Content-Length': String(body.byteLength) }),
+    notModified: Object.freeze(common),
+  };
+}
 
 /**
  * The project as the dashboard shows it: one snapshot of the read side (core/views), taken again
- * only when the project changes, so a burst of page loads costs one plan, not one each. Errors
- * are kept too: an invalid team file answers every request with the same error until it is fixed.
+ * only when the watcher reports a change (its version moves), so requests in between touch no
+ * file at all. Errors are kept too: an invalid team file answers every request with the same
+ * error until it is fixed.
  */
 export class ProjectView {
-  private key = '';
-  private checkedAt = 0;
-  private checkedVersion = -1;
+  private version = -1;
   private current?: Snapshot;
 
   constructor(
@@ -27,13 +41,8 @@ export class ProjectView {
   ) {}
 
   snapshot(): Snapshot {
-    const now = Date.now();
-    if (this.current && this.checkedVersion === this.watcher.version && now - this.checkedAt < RECHECK_MS) return this.current;
-    this.checkedAt = now;
-    this.checkedVersion = this.watcher.version;
-    const key = this.currentKey();
-    if (!this.current || key !== this.key) {
-      this.key = key;
+    if (!this.current || this.version !== this.watcher.version) {
+      this.version = this.watcher.version;
       this.current = takeSnapshot(this.root);
     }
     return this.current;
@@ -45,29 +54,22 @@ export class ProjectView {
     return s.memo(`server:${name}`, () => compute(s));
   }
 
+  /** A JSON body derived from the current snapshot, serialised once per snapshot. */
+  json(name: string, compute: (s: Snapshot) => unknown): PreparedBody {
+    return this.cached(`json:${name}`, (s) => prepareJson(compute(s)));
+  }
+
   /** Forget everything now, e.g. right after the dashboard applied a change. */
   invalidate(): void {
     this.current = undefined;
   }
+}
 
-  /** Cheap to compute (a few stat calls): size and time of every file the view depends on. */
-  private currentKey(): string {
-    const parts = [String(this.watcher.version)];
-    for (const path of [TEAM_FILE, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, CLAUDE_MD]) parts.push(this.stamp(path));
-    try {
-      for (const name of readdirSync(join(this.root, '.claude/agents')).sort()) parts.push(name, this.stamp(`.claude/agents/${name}`));
-    } catch {
-      parts.push('no agents folder');
-    }
-    return parts.join('|');
-  }
-
-  private stamp(path: string): string {
-    try {
-      const s = statSync(join(this.root, path));
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return '-';
-    }
-  }
+/**
+ * Answers with a prepared body as it is: no serialising, no header copying; a browser that has
+ * it already (If-None-Match) gets a 304.
+ */
+export function sendPrepared(ifNoneMatch: string | undefined, prepared: PreparedBody): Response {
+  if (ifNoneMatch === prepared.etag) return new Response(null, { status: 304, headers: prepared.notModified });
+  return new Response(prepared.body, { status: 200, headers: prepared.headers });
 }

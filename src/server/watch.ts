@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { CLAUDE_DIR } from '../core/paths.js';
+import { CLAUDE_DIR, CLAUDE_MD, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../core/paths.js';
 
 /** Names in .claude/ whose change can change what the dashboard shows. */
 const WATCHED = new Set(['agent-team.yaml', 'agent-team.lock', 'settings.json', 'settings.local.json', 'agents']);
@@ -9,7 +9,9 @@ const WATCHED = new Set(['agent-team.yaml', 'agent-team.lock', 'settings.json', 
 /**
  * Tells the dashboard that the project changed, whoever changed it (the CLI, an editor, the
  * dashboard itself). It watches folders, not files: writes go through a temp file and a rename,
- * which a watch on the file itself would lose. Bursts of events become one `change`.
+ * which a watch on the file itself would lose. Bursts of events become one `change`. Once a
+ * second it also compares the size and time of the files it cares about, for the events a file
+ * system does not deliver; requests never look at the disk to find out.
  */
 export class ProjectWatcher extends EventEmitter<{ change: [version: number] }> {
   /** Bumped on every change; part of the view cache's key. */
@@ -17,6 +19,7 @@ export class ProjectWatcher extends EventEmitter<{ change: [version: number] }> 
   private watchers = new Map<string, FSWatcher>();
   private timer?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
+  private stamps = '';
 
   constructor(
     private readonly root: string,
@@ -27,8 +30,16 @@ export class ProjectWatcher extends EventEmitter<{ change: [version: number] }> 
 
   start(): this {
     this.attach();
+    this.stamps = this.currentStamps();
     // .claude/agents comes and goes (it is removed when the last agent goes): look again now and then.
-    this.retry = setInterval(() => this.attach(), 1000);
+    this.retry = setInterval(() => {
+      this.attach();
+      const now = this.currentStamps();
+      if (now !== this.stamps) {
+        this.stamps = now;
+        this.touch();
+      }
+    }, 1000);
     this.retry.unref();
     return this;
   }
@@ -45,6 +56,25 @@ export class ProjectWatcher extends EventEmitter<{ change: [version: number] }> 
   touch(): void {
     this.version += 1;
     this.schedule();
+  }
+
+  /** Cheap (a few stat calls): size and time of every file the views depend on. */
+  private currentStamps(): string {
+    const stamp = (path: string) => {
+      try {
+        const s = statSync(join(this.root, path));
+        return `${s.size}:${s.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    };
+    const parts = [TEAM_FILE, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, CLAUDE_MD].map(stamp);
+    try {
+      for (const name of readdirSync(join(this.root, CLAUDE_DIR, 'agents')).sort()) parts.push(name, stamp(`${CLAUDE_DIR}/agents/${name}`));
+    } catch {
+      parts.push('no agents folder');
+    }
+    return parts.join('|');
   }
 
   private attach(renewAgents = false): void {

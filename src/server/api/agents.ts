@@ -6,15 +6,15 @@ import { own } from '../../core/own.js';
 import { agentViews } from '../../core/views/index.js';
 import type { ApiEnv } from '../env.js';
 import type { AgentDetailResponse, AgentsResponse } from '../types.js';
+import { sendPrepared } from '../view.js';
 import { agentParam } from './params.js';
 
 export function agentRoutes(): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
 
-  api.get('/', (c) => {
-    const s = c.get('project').view.snapshot();
-    return c.json<AgentsResponse>({ ok: true, agents: agentViews(s), active: s.active() });
-  });
+  api.get('/', (c) =>
+    sendPrepared(c.req.header('if-none-match'), c.get('project').view.json('agents', (s): AgentsResponse => ({ ok: true, agents: agentViews(s), active: s.active() }))),
+  );
 
   api.get('/:name', (c) => {
     const name = agentParam(c.req.param('name'));

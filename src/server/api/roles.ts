@@ -4,16 +4,18 @@ import { catalogWithoutOverride, overrideFacts, roleChoices, roleDetail, roleVie
 import type { ApiEnv } from '../env.js';
 import { renderDocument } from '../markdown.js';
 import type { RoleDetailResponse, RolesResponse } from '../types.js';
+import { sendPrepared } from '../view.js';
 import { nameParam } from './params.js';
 
 export function roleRoutes(): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
 
-  api.get('/', (c) => {
-    const s = c.get('project').view.snapshot();
-    const catalog = s.catalog();
-    return c.json<RolesResponse>({ ok: true, roles: roleViews(catalog, s.project().team), choices: roleChoices(catalog) });
-  });
+  api.get('/', (c) =>
+    sendPrepared(
+      c.req.header('if-none-match'),
+      c.get('project').view.json('roles', (s): RolesResponse => ({ ok: true, roles: roleViews(s.catalog(), s.project().team), choices: roleChoices(s.catalog()) })),
+    ),
+  );
 
   api.get('/:name', (c) => {
     const name = nameParam(c.req.param('name'), 'role');
