@@ -132,6 +132,14 @@ function startProcess(args, cwd) {
   return { child, firstLine };
 }
 
+function stopped(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
 function cpuOf(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -168,8 +176,8 @@ async function dashboard() {
     const yard = measure(barePort, bare.child.pid);
     return { ours, bare: yard, throughput: ours.rps / yard.rps, p99: ours.p99 / yard.p99 };
   } finally {
-    ui.child.kill('SIGTERM');
-    bare?.child.kill('SIGTERM');
+    // Waited for, so the temporary folder is not removed while the dashboard still writes its cache there.
+    await Promise.all([ui.child, bare?.child].filter(Boolean).map((child) => stopped(child)));
   }
 }
 

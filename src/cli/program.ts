@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   uninstall: () => import('../commands/uninstall.js'),
   undo: () => import('../commands/undo.js'),
   diff: () => import('../commands/diff.js'),
+  resolve: () => import('../commands/resolve.js'),
   detect: () => import('../commands/detect.js'),
   source: () => import('../commands/source.js'),
   scan: () => import('../commands/scan.js'),
@@ -123,6 +124,16 @@ export function buildProgram(json = false): Command {
     .description('show, as unified diffs, what sync would change (for one agent, or all)')
     .argument('[agent]', 'only the files of this agent')
     .action(runs('diff'));
+
+  program
+    .command('resolve')
+    .description('decide a file whose edits conflict with the new version: keep yours, replace it, or merge')
+    .argument('<file|agent>', 'the conflicting file, or an agent for all of its conflicting files')
+    .option('--keep', 'keep your file as it is; later versions are merged into it')
+    .option('--replace', 'replace it with the new version (yours is saved as a .bak)')
+    .option('--merge', 'write the three-way merge of your file and the new version')
+    .option('--markers', 'with --merge: write conflict markers where the two clash, instead of refusing')
+    .action(runs('resolve'));
 
   program
     .command('doctor')

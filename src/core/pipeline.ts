@@ -11,7 +11,7 @@ import { contentHash } from './hash.js';
 import { loadCatalog, type Catalog } from './library/catalog.js';
 import { libraryDir, templatesDir } from './library/package.js';
 import { CLAUDE_MD, LOCK_FILE, skillDir, TEAM_FILE } from './paths.js';
-import { planChanges, type Plan, type PlanEntry } from './plan/plan.js';
+import { planChanges, type Choice, type Plan, type PlanEntry } from './plan/plan.js';
 import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
 import { loadTemplates } from './render/templates.js';
@@ -49,6 +49,8 @@ export interface PlanTeamOptions {
   markers?: boolean;
   /** The git sources to pin in the lockfile (sources/ensure.ts); by default the previous pins of the sources still listed. */
   sources?: Record<string, LockSourceData>;
+  /** A person's decision for conflicting files, by path (operations/resolve.ts). */
+  choose?: (path: string) => Choice | undefined;
 }
 
 /** `sourceDirs`: the prepared folders of the team's git sources, when a sync has just made them ready. */
@@ -91,6 +93,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
     reconstruct: reconstructor(catalog, render, [options.before, previousLock?.agents]),
     force: Boolean(options.force),
     markers: options.markers,
+    choose: options.choose,
     generator: GENERATOR,
     catalogDigest: catalog.digest,
     agents: Object.fromEntries(requests.map((a) => [a.name, { role: a.role, variants: a.variants, ...(Object.keys(a.versions).length ? { versions: a.versions } : {}), ...(a.paths.length ? { paths: a.paths } : {}) }])),

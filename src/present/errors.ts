@@ -24,6 +24,10 @@ const CLI_HINTS: Record<string, (err: AgentTeamError) => string | undefined> = {
   'source-commit-missing': () => `Ask whoever maintains the source what happened; to move to what the ref names now, review it, run \`${CLI} source update <name>\` and commit the new lockfile.`,
   'source-blocked': () => `Nothing was installed. Read each finding in the source; accept one with --allow <rule>[:<file>] (kept in the team file), or set the source's trust with --trust.`,
   'not-synced': () => `Run \`${CLI} sync\` first, then export again.`,
+  'merge-not-clean': (e) => `Write the merge with markers to edit by hand: \`${CLI} resolve ${String(e.data.path ?? '<file>')} --merge --markers\`; or --keep / --replace.`,
+  'cannot-resolve': (e) => (e.message.includes('merge with') ? `Use \`${CLI} resolve ${String(e.data.path ?? '<file>')} --keep\` or --replace instead.` : undefined),
+  'no-conflict': (e) => ((e.data.conflicts as string[] | undefined)?.length ? `${e.hint ?? ''} See them with \`${CLI} diff\`.`.trim() : undefined),
+  'invalid-choice': () => 'Pass one of --keep, --replace or --merge.',
 };
 
 export function cliHint(err: AgentTeamError): string | undefined {

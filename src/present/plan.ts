@@ -15,9 +15,9 @@ export function planJson(entries: PlanEntry[]) {
 
 /** What the terminal adds to a note: how to change the outcome with a flag. */
 const CLI_FIX: Record<string, string> = {
-  'conflict:edited': '--force replaces it and keeps a .bak',
-  'conflict:foreign': 'move it away if agent-team should write it',
-  'conflict:merge-conflict': 'merge it by hand (`agent-team diff` shows both), or sync --markers writes conflict markers, --force takes the new version and keeps a .bak',
+  'conflict:edited': '`agent-team resolve <file> --keep` keeps yours, --replace takes the new version and keeps a .bak',
+  'conflict:foreign': '`agent-team resolve <file> --keep` adopts yours, --replace takes the new version and keeps a .bak',
+  'conflict:merge-conflict': '`agent-team diff` shows both; `agent-team resolve <file> --keep`, --replace (keeps a .bak) or --merge --markers',
 };
 
 function note(e: PlanEntry): string | undefined {

@@ -10,3 +10,4 @@ export { syncTeam, type SyncOutcome } from './sync.js';
 export { uninstallTeam, type UninstallOutcome } from './uninstall.js';
 export { undoLast, type UndoOutcome } from './undo.js';
 export { addSource, removeSource, updateSources, type SourceAddOutcome, type SourceOutcome, type SourceRemoveOutcome } from './source.js';
+export { resolveConflicts, type ResolvedFile, type ResolveOutcome } from './resolve.js';

@@ -68,6 +68,14 @@ export const SyncInput = z.strictObject({
   updateVersions: z.optional(z.boolean()),
 });
 
+/** What resolve accepts: a conflicting file (or an agent, for all of its files) and how to decide it. */
+export const ResolveInput = z.strictObject({
+  target: z.string().check(z.minLength(1), z.maxLength(1024)),
+  choice: z.enum(['keep', 'replace', 'merge']),
+  /** For merge: write conflict markers where the two sides clash, instead of refusing. */
+  markers: z.optional(z.boolean()),
+});
+
 export type StarterAgentData = z.infer<typeof StarterAgent>;
 
 

@@ -46,6 +46,16 @@ export interface Plan {
 /** What is on disk now; undefined when the file does not exist. */
 export type DiskReader = (path: string) => Buffer | undefined;
 
+/**
+ * How a person decided one conflicting file (operations/resolve.ts):
+ * - keep: their file stays as it is and the new version counts as seen: the lockfile records the
+ *   new render as the file's base (and the merge base store keeps it), so the file is `customised`
+ *   from then on — kept, not a conflict, and a later version is merged into it from this base;
+ * - replace: the new render replaces it, the user's file copied to a .bak first (what `force` does);
+ * - merge: the three-way result is written, with conflict markers where the two sides clash.
+ */
+export type Choice = 'keep' | 'replace' | 'merge';
+
 export interface PlanContext {
   disk: DiskReader;
   /** The content hash of a file on disk (undefined: no file), when it can be known without reading it. */
@@ -63,6 +73,8 @@ export interface PlanContext {
   generator: string;
   catalogDigest: string;
   agents?: Record<string, AgentSpecData>;
+  /** A person's decision for a conflicting file, by path (only conflicts consult it). */
+  choose?: (path: string) => Choice | undefined;
 }
 
 export const UPSTREAM_SUFFIX = '.agent-team-new';
@@ -150,7 +162,15 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       continue;
     }
     if (!previous && !wrote) {
-      entries.push({ ...base, action: 'conflict', reason: 'foreign' });
+      const choice = ctx.choose?.(file.path);
+      if (choice === 'replace') {
+        entries.push({ ...base, action: 'update', content: file.read(), backup: true });
+        vouch(file, undefined);
+      } else if (choice === 'keep') {
+        // Adopted: from now on it is an edited copy of the new render, so it stays and is merged into.
+        entries.push({ ...base, action: 'keep', reason: 'customised' });
+        vouch(file, undefined);
+      } else entries.push({ ...base, action: 'conflict', reason: 'foreign' });
       continue;
     }
     if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
@@ -240,9 +260,14 @@ function planEdited(
     rec.keepPrevious(file, previous, file.hash);
     return [{ ...base, action: 'keep', reason: 'customised' }];
   }
-  if (ctx.force) {
+  const choice = ctx.choose?.(file.path);
+  if (ctx.force || choice === 'replace') {
     rec.vouch(file, undefined);
     return [{ ...base, action: 'update', content: file.read(), backup: true }];
+  }
+  if (choice === 'keep') {
+    rec.vouch(file, undefined);
+    return [{ ...base, action: 'keep', reason: 'customised' }];
   }
   const before = ctx.base?.(baseSha, previous?.git, file.path) ?? (wrote && wrote !== baseSha ? ctx.base?.(wrote, undefined, file.path) : undefined);
   const theirs = file.read();
@@ -252,7 +277,7 @@ function planEdited(
     rec.keepPrevious(file, previous, baseSha);
     return [{ ...base, action: 'conflict', reason: 'edited' }];
   }
-  if (merged.clean || ctx.markers) {
+  if (merged.clean || ctx.markers || choice === 'merge') {
     rec.vouch(file, undefined);
     return [{ ...base, action: 'update', content: utf8(merged.text), reason: merged.clean ? 'merged' : 'merge-conflict' }];
   }
@@ -286,11 +311,13 @@ function planBlock(
     rec.vouch(file, current);
     return [{ ...base, action: 'unchanged' }];
   }
+  const choice = ctx.choose?.(file.path);
   // The markers are agent-team's: a block whose lockfile is gone is regenerated.
-  if ((!previous && !wrote) || have === wrote || have === previous?.sha256 || ctx.force) {
+  const replace = ctx.force || choice === 'replace';
+  if ((!previous && !wrote) || have === wrote || have === previous?.sha256 || replace) {
     const content = next();
     rec.vouch(file, content);
-    return [{ ...base, action: 'update', content, backup: ctx.force && have !== wrote && have !== previous?.sha256 }];
+    return [{ ...base, action: 'update', content, backup: replace && have !== wrote && have !== previous?.sha256 }];
   }
   const baseSha = previous?.sha256 ?? wrote!;
   if (baseSha === file.hash || wrote === file.hash) {
@@ -298,10 +325,14 @@ function planBlock(
     rec.keepPrevious(file, previous, file.hash);
     return [{ ...base, action: 'keep', reason: 'customised' }];
   }
+  if (choice === 'keep') {
+    rec.vouch(file, undefined);
+    return [{ ...base, action: 'keep', reason: 'customised' }];
+  }
   const before = ctx.base?.(baseSha, previous?.git, file.path);
   const beforeInner = before ? findBlock(before.toString('utf8'))?.inner ?? before.toString('utf8') : undefined;
   const merged = beforeInner === undefined ? undefined : mergeText(beforeInner, found.inner, inner);
-  if (merged && (merged.clean || ctx.markers)) {
+  if (merged && (merged.clean || ctx.markers || choice === 'merge')) {
     const content = utf8(`${found.before}${spliceBlock('', merged.text.endsWith('\n') ? merged.text : `${merged.text}\n`)}${found.after}`);
     rec.vouch(file, content);
     return [{ ...base, action: 'update', content, reason: merged.clean ? 'merged' : 'merge-conflict' }];
