@@ -40,7 +40,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
     ...outcomeLines(s, outcome, ctx.dryRun),
     ...(ctx.dryRun ? diffLines(s, outcome.entries, (path) => readProjectFile(outcome.change.root, path)) : []),
     ...(outcome.conflicts.length
-      ? [s.yellow(`Your edits clash with the new version in ${outcome.conflicts.join(', ')}: see both with \`${CLI} diff\`, merge by hand, then sync again.`)]
+      ? [s.yellow(`Your edits clash with the new version in ${outcome.conflicts.join(', ')}: see both with \`${CLI} diff\`, then decide each with \`${CLI} resolve <file> --keep\`, --replace (keeps a .bak) or --merge.`)]
       : []),
     ...versionDriftLines(s, outcome.versionDrift),
   ]);
