@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { agentRoutes } from './api/agents.js';
 import { changeRoutes } from './api/changes.js';
+import { conflictRoutes } from './api/conflicts.js';
 import { eventRoutes } from './api/events.js';
 import { overviewRoutes } from './api/overview.js';
 import { projectRoutes } from './api/projects.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route('/api/roles', roleRoutes());
   app.route('/api/skills', skillRoutes());
   app.route('/api/team', teamRoutes());
+  app.route('/api/conflicts', conflictRoutes());
   app.route('/api/events', eventRoutes(deps.streams));
   app.route('/api', changeRoutes());
   app.route('/', staticRoutes(deps.assets));

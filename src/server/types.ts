@@ -75,7 +75,7 @@ export interface SkillFileResponse {
   text: string | null;
 }
 
-export type ChangeAction = 'add' | 'remove' | 'switch' | 'role' | 'sync' | 'undo';
+export type ChangeAction = 'add' | 'remove' | 'switch' | 'role' | 'sync' | 'undo' | 'resolve';
 
 export interface PlanChange {
   path: string;
@@ -95,6 +95,8 @@ export interface ChangeResponse {
   summary: Record<Action, number>;
   changes: PlanChange[];
   backups: string[];
+  /** True when the change writes the lockfile (a resolve that keeps a file changes nothing else). */
+  lockfile: boolean;
   /** What the change is about, in one line, e.g. "web: Frontend Developer (React), 6 skills". */
   headline: string;
   /** In a plan's answer (not an apply's): the change in the user's terms. */
@@ -150,4 +152,24 @@ export interface ProjectsResponse {
   default: string;
   /** False when the search stopped at a limit, so more teams may be below. */
   complete: boolean;
+}
+
+/** One conflicting file and the ways out of it, each shown as the diff it would make. */
+export interface ConflictView {
+  path: string;
+  agents: string[];
+  reason: 'edited' | 'foreign' | 'merge-conflict' | string;
+  /** Why it is a conflict, in words. */
+  note: string;
+  /** The user's file against the new version agent-team would write. */
+  theirs: { patch: string } | null;
+  keep: boolean;
+  replace: boolean;
+  /** The three-way merge against the user's file; `clean` false means it carries conflict markers. */
+  merge: { patch: string; clean: boolean; clashes: number } | null;
+}
+
+export interface ConflictsResponse {
+  ok: true;
+  conflicts: ConflictView[];
 }

@@ -6,6 +6,7 @@ import { PlanDialog } from './components/plan-dialog.js';
 import { ThemeToggle } from './components/theme.js';
 import { ConnectionState, ProjectVersion, Propose, type Proposal } from './hooks.js';
 import { AgentPage, AgentsPage } from './pages/agents.js';
+import { ConflictsPage } from './pages/conflicts.js';
 import { OverridePage } from './pages/override.js';
 import { OverviewPage } from './pages/overview.js';
 import { RolePage, RolesPage } from './pages/roles.js';
@@ -19,11 +20,13 @@ const PAGES = [
   ['agents', 'Agents'],
   ['roles', 'Roles'],
   ['skills', 'Skills'],
+  ['conflicts', 'Conflicts'],
 ] as const;
 
 function Page({ path }: { path: string[] }) {
   const [page = 'overview', name, ...rest] = path;
   if (page === 'team') return <TeamPage />;
+  if (page === 'conflicts') return <ConflictsPage />;
   if (page === 'agents') return name ? <AgentPage name={name} /> : <AgentsPage />;
   if (page === 'roles') {
     if (name && rest[0] === 'override') return <OverridePage name={name} />;

@@ -1,4 +1,4 @@
-import type { PlanEntry } from '../plan/plan.js';
+import { UPSTREAM_SUFFIX, type PlanEntry } from '../plan/plan.js';
 import type { AgentView } from './types.js';
 
 /** What a planned change does to one agent, in the user's terms. */
@@ -74,6 +74,8 @@ export interface DestructiveStep {
 /** Steps that take away what is on disk: they need their own confirmation. */
 export function destructiveSteps(entries: PlanEntry[]): DestructiveStep[] {
   return entries.flatMap((e): DestructiveStep[] => {
+    // The new version waiting beside a conflicting file is agent-team's proposal, not anyone's work.
+    if (e.action === 'delete' && e.path.endsWith(UPSTREAM_SUFFIX)) return [];
     if (e.action === 'delete') return [{ path: e.path, step: 'delete' }];
     if (e.backup && e.action !== 'unchanged') return [{ path: e.path, step: 'replace' }];
     return [];

@@ -3,8 +3,9 @@ import * as z from 'zod/mini';
 import { readUndo } from '../../core/apply/local-state.js';
 import { isAgentTeamError, usageError } from '../../core/errors.js';
 import type { PlanEntry } from '../../core/plan/plan.js';
+import type { ResolvedFile } from '../../core/operations/index.js';
 import { formatIssues } from '../../core/issues.js';
-import { addAgent, editRoleOverride, removeAgents, switchAgent, syncTeam, undoLast, type Outcome, type OperationOptions } from '../../core/operations/index.js';
+import { addAgent, editRoleOverride, removeAgents, resolveConflicts, switchAgent, syncTeam, undoLast, type Outcome, type OperationOptions } from '../../core/operations/index.js';
 import type { TeamChange } from '../../core/pipeline.js';
 import { agentViews, agentViewsOf, type AgentView, type Snapshot } from '../../core/views/index.js';
 import { describeAgent } from '../../present/agents.js';
@@ -54,12 +55,22 @@ const OPERATIONS: Record<ChangeAction, Run> = {
     const o = await syncTeam(root, input ?? {}, options);
     return { ...o, headline: 'Make the project match the team file' };
   },
+  async resolve(root, input, options) {
+    const o = await resolveConflicts(root, input, options);
+    return { ...o, headline: o.resolved.map(resolvedWords).join('; ') };
+  },
   async undo(root, input, options) {
     if (!NoInput.safeParse(input).success) throw usageError('invalid-input', 'Undo takes no input.', 'Send {} as the input.');
     const o = await undoLast(root, options);
     return { ...o, headline: undoLabel(o.undone) };
   },
 };
+
+function resolvedWords(r: ResolvedFile): string {
+  if (r.choice === 'keep') return `Keep your ${r.path}`;
+  if (r.choice === 'replace') return `Replace ${r.path} with the new version (yours kept as ${r.backup ?? 'a .bak'})`;
+  return r.clashes ? `Merge the new version into ${r.path}, with conflict markers in ${r.clashes} place${r.clashes === 1 ? '' : 's'}` : `Merge the new version into ${r.path}`;
+}
 
 /** "Undo add web"; undoing an undo makes the change again, so it says "Redo". */
 export function undoLabel(what: string): string {
@@ -93,6 +104,7 @@ function respond(action: ChangeAction, outcome: Ran): ChangeResponse {
     applied: outcome.applied !== undefined,
     ...planJson(outcome.entries),
     backups: outcome.applied?.backups ?? [],
+    lockfile: (outcome as { lockfile?: string }).lockfile !== undefined,
     headline: outcome.headline,
   };
 }

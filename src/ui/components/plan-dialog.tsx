@@ -80,7 +80,7 @@ function Effects({ review }: { review: PlanReview }) {
 }
 
 /** A unified diff, one line per span, so added and removed lines are marked beyond colour (+ and −). */
-function Diff({ path, patch }: { path: string; patch: string }) {
+export function Diff({ path, patch }: { path: string; patch: string }) {
   const lines = patch.split('\n').filter((l, i, all) => !/^=+$/.test(l) && !(i === all.length - 1 && l === ''));
   return (
     <pre class="diff" tabIndex={0} aria-label={`Changes to ${path}`}>
@@ -183,7 +183,7 @@ export function PlanDialog({ proposal, onClose, onApplied }: { proposal: Proposa
   const changes = shown?.changes ?? [];
   const caused = changes.filter((c) => !pending.has(c.path));
   const already = changes.filter((c) => pending.has(c.path));
-  const nothing = shown !== undefined && changes.every((c) => c.action === 'keep' || c.action === 'conflict');
+  const nothing = shown !== undefined && !shown.lockfile && changes.every((c) => c.action === 'keep' || c.action === 'conflict');
   const destructive = review?.destructive ?? [];
   const deletes = destructive.filter((d) => d.step === 'delete').length;
   const replaces = destructive.length - deletes;
