@@ -1,6 +1,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newToken, tokenChecker } from '../src/server/security.js';
 import { ProjectView } from '../src/server/view.js';
 import type { ProjectWatcher } from '../src/server/watch.js';
 import { MINI_LIBRARY, run, tempDir } from './helpers/cli.js';
@@ -42,6 +43,20 @@ describe('the read side, once per change', () => {
       if (previous === undefined) delete process.env.AGENT_TEAM_LIBRARY;
       else process.env.AGENT_TEAM_LIBRARY = previous;
     }
+  });
+});
+
+describe('the token check', () => {
+  it('accepts the token only, whatever the length or characters of a wrong one', () => {
+    const token = newToken();
+    const check = tokenChecker(token);
+    expect(check(token)).toBe(true);
+    expect(check(undefined)).toBe(false);
+    expect(check('')).toBe(false);
+    expect(check(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBe(false);
+    expect(check(`${token}x`)).toBe(false);
+    // Same number of characters, more bytes: still refused, never a comparison of unequal lengths.
+    expect(check(`${token.slice(0, -1)}é`)).toBe(false);
   });
 });
 
