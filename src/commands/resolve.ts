@@ -1,6 +1,6 @@
 import type { Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
-import { resolveConflicts } from '../core/operations/index.js';
+import { resolveConflicts } from '../core/operations/resolve.js';
 import type { Choice } from '../core/plan/plan.js';
 import { outcomeJson } from '../present/outcome.js';
 import { resolveJson, resolveLines } from '../present/resolve.js';

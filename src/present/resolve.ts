@@ -1,4 +1,4 @@
-import type { ResolveOutcome } from '../core/operations/index.js';
+import type { ResolveOutcome } from '../core/operations/resolve.js';
 import { outcomeLines } from './outcome.js';
 import type { Style } from './style.js';
 

@@ -42,8 +42,11 @@ export class ProjectView {
 
   snapshot(): Snapshot {
     if (!this.current || this.version !== this.watcher.version) {
-      this.version = this.watcher.version;
+      const version = this.watcher.version;
+      // Forgotten first: a project that cannot be read now (no team file) is not answered from an old snapshot.
+      this.current = undefined;
       this.current = takeSnapshot(this.root);
+      this.version = version;
     }
     return this.current;
   }
