@@ -103,8 +103,8 @@ describe('detection on fixture projects', () => {
   it('Go module with Docker and GitLab CI', () => {
     const d = detect('go');
     expect(team(d)).toEqual({
-      // pgx is PostgreSQL's Go driver; go-redis has no Go hint in the registry yet.
-      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql'] }, packages: ['.'] },
+      // pgx is PostgreSQL's Go driver, go-redis Redis's.
+      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql', 'redis'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['gitlab-ci'] }, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -149,7 +149,7 @@ describe('detection on fixture projects', () => {
       qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.'] },
     });
     expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'], version: 15 }]);
-    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, radix: 1, vitest: 3 });
+    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, vitest: 3 });
     expect(d.unowned).toEqual([]);
     expect(d.proposal.find((a) => a.name === 'backend')!.because).toEqual(['NestJS in apps/api', 'PostgreSQL in apps/api', 'TypeORM in apps/api']);
   });
@@ -242,7 +242,7 @@ describe('reading the project', () => {
     expect(d.packages.map((p) => p.dir)).toEqual(['.', 'api', 'mobile']);
     expect(d.packages.find((p) => p.dir === 'mobile')!.manifests).toEqual(['pubspec.yaml']);
     expect(team(d).mobile).toEqual({ role: 'dev-mobile', variants: { framework: ['flutter'] }, packages: ['mobile'] });
-    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pubspec.yaml: sdk: flutter'] }]);
+    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pub flutter', 'pubspec.yaml: sdk: flutter'], version: 3 }]);
   });
 
   it('stops listing a huge project and says so', () => {
