@@ -292,6 +292,21 @@ describe('matching hints (no disk)', () => {
     expect(matchHints({ contents: [{ file: '**/schema.prisma', pattern: 'provider\\s*=\\s*"sqlite"' }] }, p)).toEqual(['db/schema.prisma: provider = "sqlite"']);
   });
 
+  it('a vetoed value stays in the stack only where its own package is declared', () => {
+    const where = (d: Detection, value: string) => d.stack.find((s) => s.value === value)?.where;
+    const go = analyse('/p', catalog, { packages: [pkg({ manifests: ['go.mod'], files: ['go.mod'], deps: { npm: [], pypi: [], go: ['github.com/gin-gonic/gin'], maven: [] } })], truncated: false });
+    // go.mod says Go, not net/http: beside a router it was only a clue.
+    expect(stack(go)).toContain('gin');
+    expect(stack(go)).not.toContain('go-std');
+    const expo = analyse('/p', catalog, { packages: [pkg({ manifests: ['package.json'], deps: { npm: ['expo', 'react', 'react-native'], pypi: [], go: [], maven: [] } })], truncated: false });
+    expect(where(expo, 'react')).toEqual([{ package: '.', because: ['npm react', 'ruled out here by npm react-native, npm expo'] }]);
+    // SQLAlchemy's own package decides, not alembic, which SQLModel projects use as well.
+    const py = (deps: string[]) => analyse('/p', catalog, { packages: [pkg({ manifests: ['pyproject.toml'], deps: { npm: [], pypi: deps, go: [], maven: [] } })], truncated: false });
+    expect(where(py(['sqlmodel', 'alembic']), 'sqlalchemy')).toBeUndefined();
+    expect(where(py(['sqlmodel', 'alembic', 'sqlalchemy']), 'sqlalchemy')).toEqual([{ package: '.', because: ['pypi sqlalchemy', 'pypi alembic', 'ruled out here by pypi sqlmodel'] }]);
+    expect(where(py(['alembic']), 'sqlalchemy')).toEqual([{ package: '.', because: ['pypi alembic'] }]);
+  });
+
   it('analyse works on evidence alone, with a registry that proposes nothing', () => {
     const mini = loadCatalog({ libraryDir: MINI_LIBRARY });
     const evidence: ProjectEvidence = { packages: [pkg({ deps: { npm: ['react'], pypi: [], go: [], maven: [] } })], truncated: false };
