@@ -307,6 +307,22 @@ describe('matching hints (no disk)', () => {
     expect(where(py(['alembic']), 'sqlalchemy')).toEqual([{ package: '.', because: ['pypi alembic'] }]);
   });
 
+  it("the library's hints: drivers behind ORMs, cloud providers in Terraform, CI and compose files anywhere", () => {
+    const found = (over: Partial<PackageEvidence>) => analyse('/p', catalog, { packages: [pkg({ manifests: ['go.mod'], ...over })], truncated: false });
+    const go = (modules: string[]) => stack(found({ deps: { npm: [], pypi: [], go: modules, maven: [] } }));
+    expect(go(['gorm.io/gorm', 'gorm.io/driver/postgres', 'gorm.io/driver/sqlite'])).toEqual(expect.arrayContaining(['gorm', 'postgresql', 'sqlite']));
+    expect(go(['github.com/jinzhu/gorm'])).toContain('gorm');
+    expect(go(['github.com/uptrace/bun/dialect/pgdialect', 'github.com/redis/go-redis/v9'])).toEqual(expect.arrayContaining(['postgresql', 'redis']));
+    const tf = (text: string) => stack(found({ files: ['infra/main.tf'], texts: { 'infra/main.tf': text } }));
+    expect(tf('provider "google" {\n  project = var.project\n}\n')).toContain('gcp');
+    expect(tf('terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n')).toContain('aws');
+    expect(tf('resource "google_thing" "x" {}\n')).not.toContain('gcp');
+    const devops = (files: string[]) => analyse('/p', catalog, { packages: [pkg({ files })], truncated: false }).proposal.some((a) => a.role === 'devops');
+    expect(devops(['.travis.yml'])).toBe(true);
+    expect(devops(['infrastructure/docker/docker-compose.core.yaml'])).toBe(true);
+    expect(devops(['README.md'])).toBe(false);
+  });
+
   it('analyse works on evidence alone, with a registry that proposes nothing', () => {
     const mini = loadCatalog({ libraryDir: MINI_LIBRARY });
     const evidence: ProjectEvidence = { packages: [pkg({ deps: { npm: ['react'], pypi: [], go: [], maven: [] } })], truncated: false };
