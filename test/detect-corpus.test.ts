@@ -31,7 +31,7 @@ const WHY = {
   goStdGrpc: 'judgement: these services serve gRPC only, which is read from the code; go.mod cannot tell them from a net/http service that speaks gRPC too (go-nethttp-k8s-helm)',
   restPlain: 'library: REST is hinted only by OpenAPI/Swagger packages; a plain web framework dependency does not say it serves JSON',
   restJudgement: 'judgement: the JSON API is read from the code (views, handlers); no manifest names it',
-  srDjango: 'fixture: the Django/Wagtail templates are not kept and no registry hint maps Django or Wagtail to server-rendered',
+  srDjango: 'fixture: the Django templates are not kept, and a Django dependency alone does not say the app renders pages',
   srGo: 'fixture: the html/template files of the Go frontend are not kept',
   srJinja: 'judgement: jinja2 renders e-mails here, not pages; the hint cannot tell',
   k8sFolder: 'library: manifests in a folder named after the cluster (eks/*.yaml) match no folder hint; a contents hint on apiVersion/kind would have to read every YAML file (the reader reads 10 per glob) and would match Helm templates too',
@@ -51,8 +51,6 @@ const WHY = {
 };
 
 const KNOWN_GAPS: Array<{ fixture: string; what: string; why: string }> = [
-  { fixture: 'django4-wagtail', what: 'stack . server-rendered: found absent, expected null', why: WHY.srDjango },
-  { fixture: 'django4-wagtail', what: 'team dev-be [.] api: found [], expected [server-rendered]', why: WHY.srDjango },
   { fixture: 'django5-healthchecks', what: 'stack . rest: found absent, expected null', why: WHY.restJudgement },
   { fixture: 'django5-healthchecks', what: 'stack . server-rendered: found absent, expected null', why: WHY.srDjango },
   { fixture: 'django5-healthchecks', what: 'team dev-be [.] api: found [], expected [rest, server-rendered]', why: WHY.srDjango },
