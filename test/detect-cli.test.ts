@@ -110,8 +110,8 @@ describe('init without a terminal', () => {
     const doc = r.json();
     expect(doc.detected.proposal.map((a: { name: string }) => a.name)).toEqual(['backend', 'devops', 'qa']);
     expect(doc.agents.map((a: { name: string; variants: unknown }) => [a.name, a.variants])).toEqual([
-      // pgx in go.mod is PostgreSQL's driver.
-      ['backend', { framework: ['go-std'], database: ['postgresql'] }],
+      // pgx in go.mod is PostgreSQL's driver, go-redis Redis's.
+      ['backend', { framework: ['go-std'], database: ['postgresql', 'redis'] }],
       ['devops', { ci: ['gitlab-ci'] }],
       ['qa', {}],
     ]);

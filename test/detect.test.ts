@@ -103,8 +103,8 @@ describe('detection on fixture projects', () => {
   it('Go module with Docker and GitLab CI', () => {
     const d = detect('go');
     expect(team(d)).toEqual({
-      // pgx is PostgreSQL's Go driver; go-redis has no Go hint in the registry yet.
-      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql'] }, packages: ['.'] },
+      // pgx is PostgreSQL's Go driver, go-redis Redis's.
+      backend: { role: 'dev-be', variants: { framework: ['go-std'], database: ['postgresql', 'redis'] }, packages: ['.'] },
       devops: { role: 'devops', variants: { ci: ['gitlab-ci'] }, packages: ['.'] },
       qa: { role: 'qa', variants: {}, packages: ['.'] },
     });
@@ -149,7 +149,7 @@ describe('detection on fixture projects', () => {
       qa: { role: 'qa', variants: { testing: ['vitest', 'jest', 'playwright'] }, packages: ['.'] },
     });
     expect(d.stack.find((s) => s.value === 'nextjs')!.where).toEqual([{ package: 'apps/web', because: ['npm next', 'file next.config.mjs'], version: 15 }]);
-    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, radix: 1, vitest: 3 });
+    expect(d.proposal.find((a) => a.name === 'web-frontend')!.versions).toEqual({ react: 19, nextjs: 15, tailwind: 4, vitest: 3 });
     expect(d.unowned).toEqual([]);
     expect(d.proposal.find((a) => a.name === 'backend')!.because).toEqual(['NestJS in apps/api', 'PostgreSQL in apps/api', 'TypeORM in apps/api']);
   });
@@ -242,7 +242,7 @@ describe('reading the project', () => {
     expect(d.packages.map((p) => p.dir)).toEqual(['.', 'api', 'mobile']);
     expect(d.packages.find((p) => p.dir === 'mobile')!.manifests).toEqual(['pubspec.yaml']);
     expect(team(d).mobile).toEqual({ role: 'dev-mobile', variants: { framework: ['flutter'] }, packages: ['mobile'] });
-    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pubspec.yaml: sdk: flutter'] }]);
+    expect(d.stack.find((s) => s.value === 'flutter')!.where).toEqual([{ package: 'mobile', because: ['pub flutter', 'pubspec.yaml: sdk: flutter'], version: 3 }]);
   });
 
   it('stops listing a huge project and says so', () => {
@@ -290,6 +290,37 @@ describe('matching hints (no disk)', () => {
     expect(matchHints({ files: ['*.Dockerfile'] }, p)).toEqual([]);
     expect(matchHints({ files: ['k8s/**/*.yaml'] }, p)).toEqual(['file k8s/base/app.yaml']);
     expect(matchHints({ contents: [{ file: '**/schema.prisma', pattern: 'provider\\s*=\\s*"sqlite"' }] }, p)).toEqual(['db/schema.prisma: provider = "sqlite"']);
+  });
+
+  it('a vetoed value stays in the stack only where its own package is declared', () => {
+    const where = (d: Detection, value: string) => d.stack.find((s) => s.value === value)?.where;
+    const go = analyse('/p', catalog, { packages: [pkg({ manifests: ['go.mod'], files: ['go.mod'], deps: { npm: [], pypi: [], go: ['github.com/gin-gonic/gin'], maven: [] } })], truncated: false });
+    // go.mod says Go, not net/http: beside a router it was only a clue.
+    expect(stack(go)).toContain('gin');
+    expect(stack(go)).not.toContain('go-std');
+    const expo = analyse('/p', catalog, { packages: [pkg({ manifests: ['package.json'], deps: { npm: ['expo', 'react', 'react-native'], pypi: [], go: [], maven: [] } })], truncated: false });
+    expect(where(expo, 'react')).toEqual([{ package: '.', because: ['npm react', 'ruled out here by npm react-native, npm expo'] }]);
+    // SQLAlchemy's own package decides, not alembic, which SQLModel projects use as well.
+    const py = (deps: string[]) => analyse('/p', catalog, { packages: [pkg({ manifests: ['pyproject.toml'], deps: { npm: [], pypi: deps, go: [], maven: [] } })], truncated: false });
+    expect(where(py(['sqlmodel', 'alembic']), 'sqlalchemy')).toBeUndefined();
+    expect(where(py(['sqlmodel', 'alembic', 'sqlalchemy']), 'sqlalchemy')).toEqual([{ package: '.', because: ['pypi sqlalchemy', 'pypi alembic', 'ruled out here by pypi sqlmodel'] }]);
+    expect(where(py(['alembic']), 'sqlalchemy')).toEqual([{ package: '.', because: ['pypi alembic'] }]);
+  });
+
+  it("the library's hints: drivers behind ORMs, cloud providers in Terraform, CI and compose files anywhere", () => {
+    const found = (over: Partial<PackageEvidence>) => analyse('/p', catalog, { packages: [pkg({ manifests: ['go.mod'], ...over })], truncated: false });
+    const go = (modules: string[]) => stack(found({ deps: { npm: [], pypi: [], go: modules, maven: [] } }));
+    expect(go(['gorm.io/gorm', 'gorm.io/driver/postgres', 'gorm.io/driver/sqlite'])).toEqual(expect.arrayContaining(['gorm', 'postgresql', 'sqlite']));
+    expect(go(['github.com/jinzhu/gorm'])).toContain('gorm');
+    expect(go(['github.com/uptrace/bun/dialect/pgdialect', 'github.com/redis/go-redis/v9'])).toEqual(expect.arrayContaining(['postgresql', 'redis']));
+    const tf = (text: string) => stack(found({ files: ['infra/main.tf'], texts: { 'infra/main.tf': text } }));
+    expect(tf('provider "google" {\n  project = var.project\n}\n')).toContain('gcp');
+    expect(tf('terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n')).toContain('aws');
+    expect(tf('resource "google_thing" "x" {}\n')).not.toContain('gcp');
+    const devops = (files: string[]) => analyse('/p', catalog, { packages: [pkg({ files })], truncated: false }).proposal.some((a) => a.role === 'devops');
+    expect(devops(['.travis.yml'])).toBe(true);
+    expect(devops(['infrastructure/docker/docker-compose.core.yaml'])).toBe(true);
+    expect(devops(['README.md'])).toBe(false);
   });
 
   it('analyse works on evidence alone, with a registry that proposes nothing', () => {

@@ -39,7 +39,7 @@ describe('conventions follow the major in use', () => {
     const dir = project('nextjs13-prisma4');
     const init = run(['init', '--yes'], { cwd: dir, ...full });
     expect(init.code, init.stderr).toBe(0);
-    expect(team(dir).agents.frontend!.versions).toEqual({ react: 18, nextjs: 13, tailwind: 3, radix: 1 });
+    expect(team(dir).agents.frontend!.versions).toEqual({ react: 18, nextjs: 13, tailwind: 3 });
     expect(team(dir).agents.backend!.versions).toEqual({ prisma: 4 });
 
     const frontend = agentText(dir, 'frontend');
@@ -132,7 +132,7 @@ describe('a major upgrade in the project', () => {
     expect(record.json().versionsRecorded).toEqual([{ agent: 'frontend', value: 'nextjs', from: 13, to: 14, file: 'pnpm-lock.yaml' }]);
     const text = readFileSync(teamFile, 'utf8');
     expect(text).toContain('  # the web app\n  frontend:\n');
-    expect(text).toContain('versions: { react: 18, nextjs: 14, tailwind: 3, radix: 1 }');
+    expect(text).toContain('versions: { react: 18, nextjs: 14, tailwind: 3 }');
     expect(agentText(dir, 'frontend')).toContain('Stack: React 18, Next.js 14');
     expect(run(['doctor', '--json'], { cwd: dir, ...full }).json().findings.filter((p: { code: string }) => p.code === 'version-drift')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { missingInput, type Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
-import { addAgent, type AddOutcome } from '../core/operations/index.js';
+import { addAgent, type AddOutcome } from '../core/operations/add.js';
 import { openProject } from '../core/project.js';
 import { catalogAt, agentViewsOf } from '../core/views/index.js';
 import { describeAgent } from '../present/agents.js';

@@ -1,6 +1,6 @@
 import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { syncTeam } from '../core/operations/index.js';
+import { syncTeam } from '../core/operations/sync.js';
 import { own } from '../core/own.js';
 import { readProjectFile } from '../core/project.js';
 import { openProject } from '../core/project.js';

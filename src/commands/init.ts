@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { detectIn, type Detection } from '../core/detect/index.js';
-import { initTeam, type InitOutcome } from '../core/operations/index.js';
+import { initTeam, type InitOutcome } from '../core/operations/init.js';
 import { TEAM_FILE } from '../core/paths.js';
 import { parseTeam, readTeamText } from '../core/team/team-file.js';
 import { agentViewsOf } from '../core/views/index.js';

@@ -1,5 +1,6 @@
 import { missingInput, type Context } from '../cli/context.js';
-import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
+import { removeAgents } from '../core/operations/remove.js';
+import { type TeamOutcome } from '../core/operations/add.js';
 import { openProject } from '../core/project.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../cli/context.js';
 import { readLock } from '../core/apply/lockfile.js';
-import { addSource, removeSource, updateSources, type SourceAddOutcome, type SourceOutcome, type SourceRemoveOutcome } from '../core/operations/index.js';
+import { addSource, removeSource, updateSources, type SourceAddOutcome, type SourceOutcome, type SourceRemoveOutcome } from '../core/operations/source.js';
 import { openProject } from '../core/project.js';
 import { sourceViews } from '../core/sources/list.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';

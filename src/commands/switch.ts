@@ -1,6 +1,6 @@
 import { missingInput, type Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
-import { switchAgent, type SwitchOutcome } from '../core/operations/index.js';
+import { switchAgent, type SwitchOutcome } from '../core/operations/switch.js';
 import { agentFile, SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
 import { openProject } from '../core/project.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';

@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { syncTeam } from '../core/operations/index.js';
+import { syncTeam } from '../core/operations/sync.js';
 import { TEAM_FILE } from '../core/paths.js';
 import { hasChanges } from '../core/plan/plan.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';

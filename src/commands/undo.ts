@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { undoLast } from '../core/operations/index.js';
+import { undoLast } from '../core/operations/undo.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';
 
 export async function run(ctx: Context): Promise<void> {

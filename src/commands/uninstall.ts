@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { uninstallTeam } from '../core/operations/index.js';
+import { uninstallTeam } from '../core/operations/uninstall.js';
 import { LOCK_FILE } from '../core/paths.js';
 import { outcomeJson, outcomeLines } from '../present/outcome.js';
 import { count } from '../present/words.js';

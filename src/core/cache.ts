@@ -79,8 +79,10 @@ export function cached<T>(kind: string, key: string, compute: () => T): T {
 }
 
 /**
- * Small facts about one project, read and written as one cache entry per command: the hashes of
- * its files (apply/facts.ts) and of its rendered agents (render/project.ts).
+ * Small facts read and written as cache entries once per command: the hashes of a project's files
+ * (apply/facts.ts), kept per project, and the hashes of rendered agents (render/project.ts), kept
+ * per catalog and templates (`renderScope`) — a render depends on nothing else, so a copy of the
+ * project, or another project with the same agents, finds them too.
  */
 export interface ProjectMemo {
   get(kind: 'facts' | 'render', key: string): unknown;
@@ -88,19 +90,24 @@ export interface ProjectMemo {
   save(): void;
 }
 
-export function projectMemo(root: string): ProjectMemo {
-  const stored = cacheGet<{ facts: Record<string, unknown>; render: Record<string, unknown> }>('project', root);
-  const data = { facts: stored?.facts ?? {}, render: stored?.render ?? {} };
-  let changed = false;
+export function projectMemo(root: string, renderScope: string): ProjectMemo {
+  const entries: Record<'facts' | 'render', [string, string]> = { facts: ['project', root], render: ['render', renderScope] };
+  const data = {
+    facts: cacheGet<Record<string, unknown>>(...entries.facts) ?? {},
+    render: cacheGet<Record<string, unknown>>(...entries.render) ?? {},
+  };
+  const changed = { facts: false, render: false };
   return {
     get: (kind, key) => (Object.hasOwn(data[kind], key) ? data[kind][key] : undefined),
     set: (kind, key, value) => {
       data[kind][key] = value;
-      changed = true;
+      changed[kind] = true;
     },
     save: () => {
-      if (changed) cachePut('project', root, data);
-      changed = false;
+      for (const kind of ['facts', 'render'] as const) {
+        if (changed[kind]) cachePut(...entries[kind], data[kind]);
+        changed[kind] = false;
+      }
     },
   };
 }

@@ -77,7 +77,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const requests = teamAgents(team);
   const agents = resolveTeam(catalog, requests, TEAM_FILE);
   const templates = loadTemplates(templatesDir());
-  const memo = projectMemo(realpathSync(root));
+  const memo = projectMemo(realpathSync(root), `${catalog.digest}\0${templates.digest}`);
   const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo });
   const desired = render(agents);
 

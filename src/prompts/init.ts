@@ -1,7 +1,7 @@
 import type { Context } from '../cli/context.js';
 import { detectIn, detectedSelection, type Detection, type Selection } from '../core/detect/index.js';
 import type { Catalog } from '../core/library/model.js';
-import { initTeam, type InitOutcome } from '../core/operations/index.js';
+import { initTeam, type InitOutcome } from '../core/operations/init.js';
 import { agentViewsOf } from '../core/views/index.js';
 import { agentLine, agentReviewLines, packagesOf } from '../present/agents.js';
 import { stackLines } from '../present/detect.js';

@@ -1,6 +1,7 @@
 import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { removeAgents, type TeamOutcome } from '../core/operations/index.js';
+import { removeAgents } from '../core/operations/remove.js';
+import { type TeamOutcome } from '../core/operations/add.js';
 import { loadTeamCatalog } from '../core/pipeline.js';
 import { openProject } from '../core/project.js';
 import { teamAgents } from '../core/team/team-file.js';

@@ -1,6 +1,6 @@
 import type { Context } from '../cli/context.js';
 import { failure } from '../core/errors.js';
-import { switchAgent, type SwitchOutcome } from '../core/operations/index.js';
+import { switchAgent, type SwitchOutcome } from '../core/operations/switch.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from '../core/paths.js';
 import { loadTeamCatalog } from '../core/pipeline.js';
 import { openProject } from '../core/project.js';

@@ -22,12 +22,14 @@ export interface FileFacts {
 export function fileFacts(root: string, memo: ProjectMemo): FileFacts {
   return {
     hash(path) {
+      // Most paths of a big first plan do not exist yet: no exception for those.
       let stat;
       try {
-        stat = statSync(join(root, path));
+        stat = statSync(join(root, path), { throwIfNoEntry: false });
       } catch {
         return undefined;
       }
+      if (!stat) return undefined;
       if (!stat.isFile()) return readProjectFile(root, path) === undefined ? undefined : 'not-a-file';
       const known = memo.get('facts', path) as Fact | undefined;
       if (known && known[0] === stat.size && known[1] === stat.mtimeMs && known[2] === stat.ctimeMs && known[3] === stat.ino) return known[4];

@@ -69,13 +69,9 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
     prefix = prefix ? `${prefix}/${segments[i]!}` : segments[i]!;
     // A folder already checked for this plan is a folder inside the project: no need to look again.
     if (i < segments.length - 1 && verified?.has(prefix)) continue;
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch (err) {
-      if (isNodeError(err, 'ENOENT')) return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
-      throw err;
-    }
+    // A missing path is the common case of a first plan: asked without an exception.
+    let stat = lstatSync(current, { throwIfNoEntry: false });
+    if (!stat) return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
     const shown = prefix;
     if (stat.isSymbolicLink()) {
       let target: string;

@@ -67,7 +67,7 @@ function withoutCodelessRoot(catalog: Catalog, evidence: ProjectEvidence, findin
 
 export function analyse(root: string, catalog: Catalog, evidence: ProjectEvidence): Detection {
   const findings = withoutCodelessRoot(catalog, evidence, findStack(catalog, evidence));
-  // What an `unless` vetoed (React in an Expo app) is still part of the stack a person reads.
+  // What an `unless` vetoed where its own package is declared (React in an Expo app) is still part of the stack a person reads.
   const vetoed = withoutCodelessRoot(catalog, evidence, findStack(catalog, evidence, { vetoed: true }));
   const { agents, unowned } = proposeTeam(catalog, evidence, findings);
   return {

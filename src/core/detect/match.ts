@@ -64,6 +64,19 @@ export function vetoedHints(hints: DetectData, pkg: PackageEvidence): string[] {
   return because.length > 0 ? [...because, `ruled out here by ${veto.join(', ')}`] : [];
 }
 
+/**
+ * Whether the value's own package is a dependency here: its `version` source when it names one,
+ * else any package its `detect` hints name. A veto keeps a value in the stack only then: React
+ * inside an Expo app is still React, while go.mod beside a Go router, alembic beside SQLModel or
+ * Nuxt's app.config.ts were clues that the veto shows were misread.
+ */
+export function ownPackageDeclared(value: CatalogVariantValue, pkg: PackageEvidence): boolean {
+  const named = ECOSYSTEMS.flatMap((eco) => (value.version?.[eco] ? [[eco, value.version[eco]!] as [Ecosystem, string]] : []));
+  const detect = value.detect ?? {};
+  const own = named.length > 0 ? named : ECOSYSTEMS.flatMap((eco) => (detect[eco] ?? []).map((hint) => [eco, hint] as [Ecosystem, string]));
+  return own.some(([eco, hint]) => presentDependency(eco, hint, pkg) !== undefined);
+}
+
 /** The dependency in `pkg` that a hint of one ecosystem names, if any. */
 function presentDependency(ecosystem: Ecosystem, hint: string, pkg: PackageEvidence): string | undefined {
   const deps = pkg.deps[ecosystem] ?? [];
@@ -189,8 +202,8 @@ function evidenceFor(hints: Omit<DetectData, 'unless'>, pkg: PackageEvidence): s
 
 /**
  * Every variant value of every role whose hints match a package, in registry order, with the
- * major in use. With `vetoed`, the matches an `unless` threw out instead (React in an Expo app):
- * they are part of the stack a person reads, never of a selection.
+ * major in use. With `vetoed`, the matches an `unless` threw out instead where the value's own
+ * package is declared (React in an Expo app): they are part of the stack a person reads, never of a selection.
  */
 export function findStack(catalog: Catalog, evidence: ProjectEvidence, options: { vetoed?: boolean } = {}): Finding[] {
   const findings: Finding[] = [];
@@ -200,7 +213,7 @@ export function findStack(catalog: Catalog, evidence: ProjectEvidence, options: 
         if (!value.detect) continue;
         const handedOff = !roleTakes(catalog, role, value);
         for (const pkg of evidence.packages) {
-          const because = options.vetoed ? vetoedHints(value.detect, pkg) : matchHints(value.detect, pkg);
+          const because = options.vetoed ? (ownPackageDeclared(value, pkg) ? vetoedHints(value.detect, pkg) : []) : matchHints(value.detect, pkg);
           if (because.length === 0) continue;
           const { major, file } = valueVersion(value, pkg);
           findings.push({

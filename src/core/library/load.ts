@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isInside, resolveInside, toPosix } from '../apply/safe-path.js';
 import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
@@ -183,26 +183,29 @@ export function readSource(ref: SourceRef): SourceData {
 export function fingerprint(dir: string, limit = 200_000): string {
   const parts: string[] = [];
   const walk = (abs: string, rel: string) => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(abs).sort();
+      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
       parts.push(`${rel}:unreadable`);
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
       if (parts.length > limit) return;
-      const child = join(abs, name);
-      const childRel = rel ? `${rel}/${name}` : name;
-      let stat;
-      try {
-        stat = lstatSync(child);
-      } catch {
-        continue;
+      const child = `${abs}/${entry.name}`;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      // A folder is its entries (walked below), a link its target: only files need a stat.
+      if (entry.isDirectory()) {
+        parts.push(`${childRel}/`);
+        walk(child, childRel);
+      } else if (entry.isSymbolicLink()) {
+        parts.push(`${childRel}->${safeReadlink(child)}`);
+      } else {
+        const stat = lstatSync(child, { throwIfNoEntry: false });
+        if (stat) parts.push(`${childRel}:${stat.size}:${stat.mtimeMs}:${stat.ino}:${stat.mode}`);
+        // File systems that report no entry types: the stat tells.
+        if (stat?.isDirectory()) walk(child, childRel);
       }
-      parts.push(`${childRel}:${stat.size}:${stat.mtimeMs}:${stat.ino}:${stat.mode}`);
-      if (stat.isDirectory()) walk(child, childRel);
-      else if (stat.isSymbolicLink()) parts.push(`->${safeReadlink(child)}`);
     }
   };
   walk(dir, '');

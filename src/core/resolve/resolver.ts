@@ -52,6 +52,24 @@ export class ResolveError extends Error {
 }
 
 /** The role's own selection (inheritance, includes, excludes), without variants or dependencies. */
+const byCategory = new WeakMap<Catalog, Map<string, string[]>>();
+
+/** A role's `{ category }` includes, looked up once per catalog rather than once per role and include. */
+function skillsByCategory(catalog: Catalog): Map<string, string[]> {
+  let index = byCategory.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (const skill of Object.values(catalog.skills)) {
+      if (skill.variantOnly) continue;
+      const names = index.get(skill.category);
+      if (names) names.push(skill.name);
+      else index.set(skill.category, [skill.name]);
+    }
+    byCategory.set(catalog, index);
+  }
+  return index;
+}
+
 export function roleSkills(catalog: Catalog, roleName: string, chain: string[] = []): string[] {
   const role = own(catalog.roles, roleName);
   if (!role) throw new ResolveError(`unknown role "${roleName}"`, [`unknown role "${roleName}"`]);
@@ -64,9 +82,7 @@ export function roleSkills(catalog: Catalog, roleName: string, chain: string[] =
   for (const ref of role.skills.include) {
     if (typeof ref === 'string') picked.push(ref);
     else {
-      for (const skill of Object.values(catalog.skills)) {
-        if (skill.category === ref.category && !skill.variantOnly) picked.push(skill.name);
-      }
+      picked.push(...(skillsByCategory(catalog).get(ref.category) ?? []));
     }
   }
   const excluded = new Set(role.skills.exclude);
