@@ -244,6 +244,9 @@ describe('SARIF 2.1.0', () => {
 });
 
 describe('bounded work', () => {
+  // Backstops, not speed tests (speed is `npm run bench`'s): a pattern that backtracks on a 1 MB
+  // line takes hours, a linear scan milliseconds, so a bound of seconds tells them apart even on a
+  // machine loaded many times over.
   const timed = (f: () => unknown) => {
     const t = performance.now();
     f();
@@ -253,11 +256,11 @@ describe('bounded work', () => {
   it.each([
     ['a 1 MB line of a', 'a'.repeat(MB)],
     ['a 1 MB line of spaces', ' '.repeat(MB)],
-  ])('%s is scanned in under 200 ms, as Markdown and as a script', (_n, line) => {
+  ])('%s is scanned in linear time, as Markdown and as a script', (_n, line) => {
     scanText('warm up', 'markdown');
-    expect(timed(() => scanText(line, 'markdown'))).toBeLessThan(200);
-    expect(timed(() => scanText(line, 'script'))).toBeLessThan(200);
-  });
+    expect(timed(() => scanText(line, 'markdown'))).toBeLessThan(5000);
+    expect(timed(() => scanText(line, 'script'))).toBeLessThan(5000);
+  }, 30_000);
   it.each([
     ['backticks', '`'.repeat(MB)],
     ['bang-backticks', '!`'.repeat(MB / 2)],
@@ -266,9 +269,9 @@ describe('bounded work', () => {
     ['curl and pipes', 'curl |'.repeat(MB / 6)],
     ['base64-like text', 'QUJDRGVmZ2hpamtsbW5vcA'.repeat(MB / 22)],
     ['invisible characters', '\u200b'.repeat(MB)],
-  ])('a 1 MB line of %s stays under a second', (_n, line) => {
-    expect(timed(() => scanText(line, 'skill-md'))).toBeLessThan(1000);
-  });
+  ])('a 1 MB line of %s is scanned in linear time', (_n, line) => {
+    expect(timed(() => scanText(line, 'skill-md'))).toBeLessThan(5000);
+  }, 30_000);
 
   it('reads at most the per-file limit and reports the rest as unscanned', () => {
     const dir = join(work, 'big-file');
