@@ -141,9 +141,10 @@ export function applyEntries(root: string, entries: PlanEntry[], options: ApplyO
       fs.renameSync(tmp, abs);
     }
     const state = finishJournal(root, journal, readLocalState(root), options.ownership ?? {}, fs);
-    if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
-    else if (options.bases) storeObjects(root, options.bases.list, new Set([...Object.values(state.files), ...options.bases.keep]), fs);
+    if (!options.forget && options.bases) storeObjects(root, options.bases.list, new Set([...Object.values(state.files), ...options.bases.keep]), fs);
     for (const dir of options.prune ?? []) safely(() => existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0 && fs.rmdirSync(join(root, dir)));
+    // The local record goes last: until it is gone, a cut-short uninstall is found and finished by running it again.
+    if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
   } catch (err) {
     // Part of the plan is in place: record what is, so the next sync completes the rest.
     recoverInterrupted(root, fs);
