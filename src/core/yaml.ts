@@ -17,7 +17,7 @@ export function yamlProblem(text: string, limits: YamlLimits): { message: string
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) return { message: `is ${Math.ceil(bytes / 1024)} KiB, more than the ${Math.floor(limits.maxBytes / 1024)} KiB agent-team reads` };
   try {
-    const value: unknown = parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: true });
+    const value: unknown = parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: true, logLevel: 'error' });
     const proto = protoKey(value, 0);
     return proto ? { message: `uses "__proto__" as a key (${proto}), which is not a name agent-team accepts` } : { value };
   } catch (err) {

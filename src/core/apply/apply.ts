@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { failure, isNodeError } from '../errors.js';
+import { failure, isAgentTeamError, isNodeError } from '../errors.js';
 import { PRUNABLE_PARENTS } from '../paths.js';
 import type { PlanEntry } from '../plan/plan.js';
 import { processFs, type ApplyFs } from './fs.js';
@@ -34,6 +34,7 @@ export interface ApplyOptions {
 }
 
 function writeError(rel: string, err: unknown): Error {
+  if (isAgentTeamError(err)) return err; // already names its problem (a link out of the project, say)
   if (isNodeError(err) && ['EACCES', 'EPERM', 'EROFS'].includes(err.code ?? '')) {
     const where = rel.includes('/') ? dirname(rel) : 'the project folder';
     return failure('not-writable', `Cannot write ${rel}: ${err.code === 'EROFS' ? 'read-only file system' : 'permission denied'}.`, `Make ${where} writable, then run again. Nothing was changed.`, undefined, { path: rel });
