@@ -99,7 +99,8 @@ export async function escapeTrials({ bin, work, record, log }) {
   if (init.code !== 0) throw new Error(`chaos: escape init failed: ${init.stderr}`);
   setTeam(template, (t) => t.replace('role: fe', 'role: fe\n    variants: { framework: react }'));
   await cli(bin, ['sync'], { cwd: template, library: MINI_LIBRARY });
-  for (const [i, [name, setUp, args]] of list.entries()) {
+  const one = async (i) => {
+    const [name, setUp, args] = list[i];
     const base = join(work, `scenario-${i}`);
     const dir = join(base, 'project');
     const out = join(base, 'outside');
@@ -117,7 +118,12 @@ export async function escapeTrials({ bin, work, record, log }) {
     if (changed.length) problems.push(`outside changed: ${changed.join(', ')}`);
     record({ part: 'escape', what: `${name}: ${args.join(' ')} (exit ${r.code})`, ms: r.ms, hung: r.hung, internal: r.internal, held: problems.length === 0 && !r.internal && !r.hung, problems: problems.length ? problems : r.internal ? [r.stderr.slice(0, 300)] : undefined, dir: base });
     if (!problems.length && !r.internal) rmSync(base, { recursive: true, force: true });
-  }
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) await one(next++);
+  };
+  await Promise.all([lane(), lane()]);
   rmSync(template, { recursive: true, force: true });
   log(`  ${list.length} scenarios`);
 }

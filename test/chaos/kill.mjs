@@ -12,7 +12,7 @@ const LOCK = '.claude/agent-team.lock';
 function scenarios(full) {
   const mini = { library: MINI_LIBRARY };
   const fullLib = { library: full };
-  return [
+  const list = [
     { name: 'add', lib: mini, prepare: [['init', '--roles', 'fe,be']], args: ['add', 'web', 'fe', '--framework', 'react', '--state', 'zustand'] },
     { name: 'remove', lib: mini, prepare: [['init', '--roles', 'fe,be,lead'], ['switch', 'be']], args: ['remove', 'be'] },
     {
@@ -31,6 +31,7 @@ function scenarios(full) {
     { name: 'uninstall (full library)', lib: fullLib, prepare: [['init', '--yes', '--preset', 'full'], ['switch', 'qa']], args: ['uninstall'], random: true },
     { name: 'add (full library)', lib: fullLib, prepare: [['init', '--yes', '--preset', 'web']], args: ['add', 'web2', 'dev-fe', '--framework', 'react'], random: true },
   ];
+  return full ? list : list.filter((s) => s.lib === mini);
 }
 
 async function prepare(bin, dir, scenario) {

@@ -69,13 +69,14 @@ async function main() {
     }
   };
   log(`chaos: seed ${o.seed}, budget ${o.budget}s, parts ${o.parts.join(', ')}${o.slice ? ' (slice)' : ''}; work in ${work}`);
-  // Shares of the budget, in the order the parts run; a part may use what an earlier one left.
-  const share = { escape: 0.1, kill: 0.5, concurrency: 0.25, fuzz: 0.15 };
-  const order = ['escape', 'kill', 'concurrency', 'fuzz'].filter((p) => o.parts.includes(p));
+  // The escape scenarios and the writers' rounds are fixed work and run first; the kill trials and
+  // the fuzzed inputs share what is left of the budget.
+  const share = { escape: 0, concurrency: 0, kill: 0.55, fuzz: 0.45 };
+  const order = ['escape', 'concurrency', 'kill', 'fuzz'].filter((p) => o.parts.includes(p));
   let reserved = order.reduce((sum, p) => sum + share[p], 0);
   for (const part of order) {
     const left = deadline - Date.now();
-    const partDeadline = Date.now() + Math.max(0, left * (share[part] / reserved));
+    const partDeadline = share[part] ? Date.now() + Math.max(0, (left * share[part]) / reserved) : deadline;
     reserved -= share[part];
     const before = totals.trials;
     const partStart = Date.now();
@@ -83,7 +84,7 @@ async function main() {
     const dir = join(work, part);
     mkdirSync(dir, { recursive: true });
     if (part === 'escape') await escapeTrials({ bin, work: dir, record, log });
-    if (part === 'kill') await killTrials({ bin, work: dir, seed: o.seed, deadline: partDeadline, full: join(ROOT, '.claude'), record, log, maxTrials: o.slice ? 12 : Infinity, enumerate: !o.slice });
+    if (part === 'kill') await killTrials({ bin, work: dir, seed: o.seed, deadline: partDeadline, full: o.slice ? undefined : join(ROOT, '.claude'), record, log, maxTrials: o.slice ? 8 : Infinity, enumerate: !o.slice });
     if (part === 'concurrency') await concurrencyTrials({ bin, work: dir, seed: o.seed, record, log, writers: o.slice ? 3 : 10, rounds: o.slice ? 2 : 10, slowMs: o.slice ? 3000 : 16_000 });
     if (part === 'fuzz') await fuzzTrials({ engine, work: dir, seed: o.seed, deadline: o.slice ? Infinity : Math.max(partDeadline, Date.now() + 1000), count: o.slice ? 300 : 10_000, record, log });
     log(`  ${totals.trials - before} trials in ${((Date.now() - partStart) / 1000).toFixed(1)}s`);
