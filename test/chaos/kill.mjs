@@ -92,7 +92,7 @@ async function problemsOf(bin, dir, scenario, uninstalling) {
  * first (every step of the mini-library scenarios, interleaved so a cut-short run still covers
  * each command), then random steps of every scenario.
  */
-export async function killTrials({ bin, work, seed, deadline, full, record, log, maxTrials = Infinity, parallel = 2, enumerate = true }) {
+export async function killTrials({ bin, work, seed, deadline, full, record, log, maxTrials = Infinity, parallel = 3, enumerate = true }) {
   const list = scenarios(full);
   const templates = [];
   for (const [i, scenario] of list.entries()) {

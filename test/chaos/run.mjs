@@ -3,7 +3,7 @@
 // figures line at the end and exits 1 if anything was lost, hit an internal error or hung.
 //
 //   node test/chaos/run.mjs [--seed N] [--budget-seconds N] [--parts kill,concurrency,fuzz,escape]
-//                           [--cli path/to/cli.cjs] [--slice] [--keep]
+//                           [--cli path/to/cli.cjs | --no-build] [--slice] [--keep]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { killTrials } from './kill.mjs';
 import { ROOT } from './lib.mjs';
 
 function options(argv) {
-  const o = { seed: 1, budget: 600, parts: ['escape', 'kill', 'concurrency', 'fuzz'], cli: undefined, slice: false, keep: false };
+  const o = { seed: 1, budget: 600, parts: ['escape', 'kill', 'concurrency', 'fuzz'], cli: undefined, slice: false, keep: false, build: true };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -29,6 +29,7 @@ function options(argv) {
     else if (a === '--cli') o.cli = value();
     else if (a === '--slice') o.slice = true;
     else if (a === '--keep') o.keep = true;
+    else if (a === '--no-build') o.build = false;
     else throw new Error(`unknown option ${a} (see the head of test/chaos/run.mjs)`);
   }
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error('--seed must be a whole number');
@@ -36,12 +37,11 @@ function options(argv) {
   return o;
 }
 
-/** The built CLI and engine; built here when missing, so `npm run chaos` works from a fresh checkout. */
+/** The built CLI and engine, built from the current sources first (quietly: stdout is for the figures line). */
 function built(o) {
   if (o.cli) return { bin: o.cli, engine: join(o.cli, '..', 'engine.cjs') };
-  if (!existsSync(join(ROOT, 'dist/cli.cjs')) || !existsSync(join(ROOT, 'dist/engine.cjs'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  if (o.build) execFileSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js'), '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(join(ROOT, 'dist/cli.cjs')) || !existsSync(join(ROOT, 'dist/engine.cjs'))) throw new Error('no build in dist/: run without --no-build');
   return { bin: join(ROOT, 'bin/agent-team.cjs'), engine: join(ROOT, 'dist/engine.cjs') };
 }
 
