@@ -4,6 +4,7 @@
 //
 //   node test/chaos/run.mjs [--seed N] [--budget-seconds N] [--parts kill,concurrency,fuzz,escape]
 //                           [--cli path/to/cli.cjs | --no-build] [--slice] [--keep]
+//                           [--fuzz-from N --fuzz-count N]   (one fuzz input again: --fuzz-from 80 --fuzz-count 1)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { killTrials } from './kill.mjs';
 import { ROOT } from './lib.mjs';
 
 function options(argv) {
-  const o = { seed: 1, budget: 600, parts: ['escape', 'kill', 'concurrency', 'fuzz'], cli: undefined, slice: false, keep: false, build: true };
+  const o = { seed: 1, budget: 600, parts: ['escape', 'kill', 'concurrency', 'fuzz'], cli: undefined, slice: false, keep: false, build: true, fuzzFrom: 0, fuzzCount: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -30,6 +31,8 @@ function options(argv) {
     else if (a === '--slice') o.slice = true;
     else if (a === '--keep') o.keep = true;
     else if (a === '--no-build') o.build = false;
+    else if (a === '--fuzz-from') o.fuzzFrom = Number(value());
+    else if (a === '--fuzz-count') o.fuzzCount = Number(value());
     else throw new Error(`unknown option ${a} (see the head of test/chaos/run.mjs)`);
   }
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error('--seed must be a whole number');
@@ -86,7 +89,7 @@ async function main() {
     if (part === 'escape') await escapeTrials({ bin, work: dir, record, log });
     if (part === 'kill') await killTrials({ bin, work: dir, seed: o.seed, deadline: partDeadline, full: o.slice ? undefined : join(ROOT, '.claude'), record, log, maxTrials: o.slice ? 8 : Infinity, enumerate: !o.slice });
     if (part === 'concurrency') await concurrencyTrials({ bin, work: dir, seed: o.seed, record, log, writers: o.slice ? 3 : 10, rounds: o.slice ? 2 : 10, slowMs: o.slice ? 3000 : 16_000 });
-    if (part === 'fuzz') await fuzzTrials({ engine, work: dir, seed: o.seed, deadline: o.slice ? Infinity : Math.max(partDeadline, Date.now() + 1000), count: o.slice ? 300 : 10_000, record, log });
+    if (part === 'fuzz') await fuzzTrials({ engine, work: dir, seed: o.seed, deadline: o.slice ? Infinity : Math.max(partDeadline, Date.now() + 1000), count: o.fuzzCount ?? (o.slice ? 300 : 10_000), first: o.fuzzFrom, record, log });
     log(`  ${totals.trials - before} trials in ${((Date.now() - partStart) / 1000).toFixed(1)}s`);
   }
   if (!o.keep && failures.length === 0) rmSync(work, { recursive: true, force: true });
