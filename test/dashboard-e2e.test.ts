@@ -135,8 +135,8 @@ describe('the dashboard in a browser', () => {
     await page.locator('[data-agent=web]').waitFor({ state: 'detached' });
     expect(existsSync(join(dir, '.claude/agents/web.md'))).toBe(false);
     expect(team().agents.web).toBeUndefined();
-    // It was the active agent: the setting went with it.
-    expect(JSON.parse(read(dir, '.claude/settings.local.json')).agent).toBeUndefined();
+    // It was the active agent: the setting went with it, and the file the switch created with it.
+    expect(existsSync(join(dir, '.claude/settings.local.json'))).toBe(false);
     expect(run(['sync', '--check'], { cwd: dir, ...lib }).code).toBe(0);
   });
 

@@ -17,7 +17,9 @@ export function yamlProblem(text: string, limits: YamlLimits): { message: string
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) return { message: `is ${Math.ceil(bytes / 1024)} KiB, more than the ${Math.floor(limits.maxBytes / 1024)} KiB agent-team reads` };
   try {
-    return { value: parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: true }) };
+    const value: unknown = parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: MAX_ALIASES, prettyErrors: true, logLevel: 'error' });
+    const proto = protoKey(value, 0);
+    return proto ? { message: `uses "__proto__" as a key (${proto}), which is not a name agent-team accepts` } : { value };
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const [at] = err.linePos ?? [];
@@ -31,6 +33,21 @@ export function yamlProblem(text: string, limits: YamlLimits): { message: string
     }
     throw err;
   }
+}
+
+/**
+ * Where a `__proto__` key is, if any: zod and object spreads drop it without a word, so a value
+ * written under it would be silently ignored instead of refused.
+ */
+function protoKey(value: unknown, depth: number, path = ''): string | undefined {
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key === '__proto__') return here;
+    const inner = protoKey((value as Record<string, unknown>)[key], depth + 1, here);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** Reads YAML; a problem names the file, line and column, and carries the hint given. */

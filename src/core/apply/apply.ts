@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { failure, isNodeError } from '../errors.js';
+import { failure, isAgentTeamError, isNodeError } from '../errors.js';
 import { PRUNABLE_PARENTS } from '../paths.js';
 import type { PlanEntry } from '../plan/plan.js';
 import { processFs, type ApplyFs } from './fs.js';
@@ -34,6 +34,7 @@ export interface ApplyOptions {
 }
 
 function writeError(rel: string, err: unknown): Error {
+  if (isAgentTeamError(err)) return err; // already names its problem (a link out of the project, say)
   if (isNodeError(err) && ['EACCES', 'EPERM', 'EROFS'].includes(err.code ?? '')) {
     const where = rel.includes('/') ? dirname(rel) : 'the project folder';
     return failure('not-writable', `Cannot write ${rel}: ${err.code === 'EROFS' ? 'read-only file system' : 'permission denied'}.`, `Make ${where} writable, then run again. Nothing was changed.`, undefined, { path: rel });
@@ -141,9 +142,10 @@ export function applyEntries(root: string, entries: PlanEntry[], options: ApplyO
       fs.renameSync(tmp, abs);
     }
     const state = finishJournal(root, journal, readLocalState(root), options.ownership ?? {}, fs);
-    if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
-    else if (options.bases) storeObjects(root, options.bases.list, new Set([...Object.values(state.files), ...options.bases.keep]), fs);
+    if (!options.forget && options.bases) storeObjects(root, options.bases.list, new Set([...Object.values(state.files), ...options.bases.keep]), fs);
     for (const dir of options.prune ?? []) safely(() => existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0 && fs.rmdirSync(join(root, dir)));
+    // The local record goes last: until it is gone, a cut-short uninstall is found and finished by running it again.
+    if (options.forget) fs.rmSync(join(root, LOCAL_DIR), { recursive: true, force: true });
   } catch (err) {
     // Part of the plan is in place: record what is, so the next sync completes the rest.
     recoverInterrupted(root, fs);

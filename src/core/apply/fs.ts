@@ -29,14 +29,24 @@ export const realFs: ApplyFs = {
 
 /**
  * A file system whose `step`-th mutating call (1-based) does `what` instead: `kill` (SIGKILL,
- * like a crash or a power cut) or throw an error with that errno code (e.g. `EIO`, `ENOSPC`).
+ * like a crash or a power cut), `delay:<ms>` (blocks the whole process that long, as slow
+ * synchronous work would, then goes on), or throw an error with that errno code (e.g. `EIO`).
+ * With `count`, nothing fails: the number of mutating calls is printed to stderr at exit, so the
+ * fault-injection suite can enumerate every step of a command.
  */
 export function faultyFs(step: number, what: string, base: ApplyFs = realFs): ApplyFs {
   let calls = 0;
+  if (what === 'count') process.on('exit', () => process.stderr.write(`agent-team-fault-steps ${calls}\n`));
   const hit = () => {
     calls += 1;
     if (calls !== step) return;
     if (what === 'kill') process.kill(process.pid, 'SIGKILL');
+    const delay = /^delay:(\d+)$/.exec(what);
+    if (delay) {
+      // Synchronous on purpose: timers and the event loop stall, as in a long operation.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(delay[1]));
+      return;
+    }
     throw Object.assign(new Error(`${what}: injected fault at step ${step}`), { code: what });
   };
   const wrap = <K extends keyof ApplyFs>(name: K): ApplyFs[K] =>
@@ -57,10 +67,16 @@ export function faultyFs(step: number, what: string, base: ApplyFs = realFs): Ap
 
 let forProcess: ApplyFs | undefined;
 
-/** `AGENT_TEAM_FAULT=kill@7` or `EIO@3`: for the fault-injection suite only; steps count per process. */
+/**
+ * `AGENT_TEAM_FAULT=kill@7`, `EIO@3`, `delay@2:20000` or `count`: for the fault-injection suite
+ * only; steps count per process.
+ */
 export function processFs(): ApplyFs {
   if (forProcess) return forProcess;
   const spec = process.env.AGENT_TEAM_FAULT;
-  const match = spec ? /^([A-Za-z]+)@(\d+)$/.exec(spec) : null;
-  return (forProcess = match ? faultyFs(Number(match[2]), match[1]!) : realFs);
+  if (spec === 'count') return (forProcess = faultyFs(0, 'count'));
+  const match = spec ? /^([A-Za-z]+)@(\d+)(?::(\d+))?$/.exec(spec) : null;
+  if (!match) return (forProcess = realFs);
+  const what = match[3] !== undefined ? `${match[1]}:${match[3]}` : match[1]!;
+  return (forProcess = faultyFs(Number(match[2]), what));
 }

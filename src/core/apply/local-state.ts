@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLAUDE_DIR } from '../paths.js';
+import { safeTarget } from './safe-path.js';
 import type { ApplyFs } from './fs.js';
 
 /**
@@ -38,7 +39,25 @@ export interface Journal {
 
 const SHA = /^[a-f0-9]{64}$/;
 
+/**
+ * The local folder must be a real folder inside the project: one that is a link to elsewhere is
+ * refused for writing and ignored for reading (it could grant ownership of the user's files).
+ */
+export function assertLocalInside(root: string): void {
+  safeTarget(root, LOCAL_DIR, 'folder');
+}
+
+export function localInside(root: string): boolean {
+  try {
+    assertLocalInside(root);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readJson(root: string, path: string): unknown {
+  if (!localInside(root)) return undefined;
   try {
     const text = readFileSync(join(root, path), 'utf8');
     return text.length > MAX_STATE_BYTES ? undefined : JSON.parse(text);
@@ -75,6 +94,7 @@ export function journalExists(root: string): boolean {
 
 /** Writes a file of the local folder atomically, creating the folder (and its .gitignore) first. */
 export function writeLocal(root: string, path: string, data: unknown, fs: ApplyFs): void {
+  assertLocalInside(root);
   const dir = join(root, LOCAL_DIR);
   if (!existsSync(dir)) {
     fs.mkdirSync(dir, { recursive: true });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ApplyFs } from './fs.js';
-import { LOCAL_DIR } from './local-state.js';
+import { assertLocalInside, LOCAL_DIR, localInside } from './local-state.js';
 
 /**
  * The merge bases: every file agent-team writes is also kept, by its hash, in the local folder
@@ -15,6 +15,7 @@ const SHA = /^[a-f0-9]{64}$/;
 const MAX_OBJECT_BYTES = 4 * 1024 * 1024;
 
 export function objectIds(root: string): Set<string> {
+  if (!localInside(root)) return new Set();
   try {
     return new Set(readdirSync(join(root, OBJECTS_DIR)).filter((n) => SHA.test(n)));
   } catch {
@@ -23,7 +24,7 @@ export function objectIds(root: string): Set<string> {
 }
 
 export function readObject(root: string, sha: string): Buffer | undefined {
-  if (!SHA.test(sha)) return undefined;
+  if (!SHA.test(sha) || !localInside(root)) return undefined;
   try {
     return readFileSync(join(root, OBJECTS_DIR, sha));
   } catch {
@@ -43,6 +44,7 @@ export function readGitBlob(root: string, id: string | undefined): Buffer | unde
 
 /** Stores the bases that are missing and drops those nothing refers to any more. */
 export function storeObjects(root: string, bases: Array<{ sha256: string; read(): Buffer }>, keep: Set<string>, fs: ApplyFs): void {
+  assertLocalInside(root);
   const dir = join(root, OBJECTS_DIR);
   const have = objectIds(root);
   if (!existsSync(dir)) fs.mkdirSync(dir, { recursive: true });

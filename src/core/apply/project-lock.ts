@@ -115,6 +115,11 @@ export async function acquireProjectLock(root: string, options: LockOptions = {}
       return () => rmSync(dir, { recursive: true, force: true });
     } catch (err) {
       if (denied(err)) throw notWritable(err);
+      if (isNodeError(err, 'ENOENT') && attempt < 3) {
+        // An uninstall that just finished removed the emptied .claude/: make it again and retry.
+        mkdirSync(join(root, CLAUDE_DIR), { recursive: true });
+        continue;
+      }
       if (!isNodeError(err, 'EEXIST')) throw err;
     }
     const owner = readOwner(dir);

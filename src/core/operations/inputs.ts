@@ -87,6 +87,9 @@ export const RoleOverrideInput = z.strictObject({
 });
 
 export function parseInput<T>(schema: z.ZodMiniType<T>, data: unknown, what: string, code = 'invalid-input'): T {
+  // zod drops a "__proto__" key of a record without a word, so `--__proto__ react` would be ignored.
+  const proto = protoKeyPath(data, what, 0);
+  if (proto) throw usageError(code, `Invalid ${what}: ${proto} is "__proto__", which is not a name agent-team accepts.`, `Check the ${what} and try again.`);
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const problems = formatIssues(parsed.error.issues).map((line) => line.replace(/^\S+ ("[^"]*" is not a valid agent name)/, '$1'));
@@ -97,4 +100,14 @@ export function parseInput<T>(schema: z.ZodMiniType<T>, data: unknown, what: str
     nameProblem ? NAME_RULE : `Check the ${what} and try again.`,
     problems.slice(1),
   );
+}
+
+function protoKeyPath(data: unknown, path: string, depth: number): string | undefined {
+  if (depth > 8 || data === null || typeof data !== 'object') return undefined;
+  for (const key of Object.keys(data)) {
+    if (key === '__proto__') return `a key of ${path}`;
+    const inner = protoKeyPath((data as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }

@@ -1,3 +1,5 @@
+import { rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyEntries, recoverInterrupted, type ApplyResult } from '../apply/apply.js';
 import { processFs } from '../apply/fs.js';
 import { journalExists, UNDO_FILE, writeLocal, type UndoPoint } from '../apply/local-state.js';
@@ -6,7 +8,7 @@ import { readTeamText } from '../team/team-file.js';
 import { withProjectLock, type LockOptions } from '../apply/project-lock.js';
 import { failure, isAgentTeamError } from '../errors.js';
 import { sha256 } from '../hash.js';
-import { LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
+import { CLAUDE_DIR, LOCK_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
 import { ownershipAfter, type TeamChange } from '../pipeline.js';
 import type { PlanEntry } from '../plan/plan.js';
 
@@ -73,10 +75,13 @@ export async function runOperation<T extends Decision>(root: string, options: Op
   };
   if (options.dryRun) return settle(decide(), false);
   try {
-    return await withProjectLock(root, () => {
+    const outcome = await withProjectLock(root, () => {
       if (journalExists(root)) recoverInterrupted(root);
       return settle(decide(), true);
     }, { onWait: options.onWait });
+    // The lock lives in .claude/, so a prune of .claude itself can only happen once it is released.
+    if (outcome.applied && outcome.prune?.includes(CLAUDE_DIR)) removeIfEmpty(join(root, CLAUDE_DIR));
+    return outcome;
   } catch (err) {
     // A read-only project that needs no change is not a failure (sync --frozen in a read-only checkout).
     if (isAgentTeamError(err) && err.code === 'not-writable') {
@@ -113,4 +118,12 @@ export function teamDecision(change: TeamChange, writeLock = true): Decision & {
     ownership: ownershipAfter(change.plan),
     bases: { list: change.plan.bases, keep: Object.values(change.plan.lock.files).map((f) => f.sha256) },
   };
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (the user's files, or another writer's lock): it stays
+  }
 }

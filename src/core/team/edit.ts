@@ -17,9 +17,10 @@ export interface AgentSelection {
 export function initialTeamText(): string {
   return [
     '# The agent team of this project, managed by agent-team.',
-    '# Change it with `agent-team add` / `agent-team remove`, or edit it by hand and run',
-    '# `agent-team sync`. Each agent names a role (`agent-team list --roles`) and, optionally,',
-    '# the stack variants it works with, e.g.',
+    '# Change it with `npx --no-install agent-team add` / `remove`, or edit it by hand and run',
+    '# `npx --no-install agent-team sync`. Each agent names a role (see',
+    '# `npx --no-install agent-team list --roles`) and, optionally, the stack variants it works',
+    '# with, e.g.',
     '#   payment-fe:',
     '#     role: dev-fe',
     '#     variants: { framework: react, styling: tailwind }',
