@@ -78,7 +78,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const agents = resolveTeam(catalog, requests, TEAM_FILE);
   const templates = loadTemplates(templatesDir());
   const memo = projectMemo(realpathSync(root));
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo });
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, disk: (path) => readProjectFile(root, path) });
   const desired = render(agents);
 
   const wantedSettings = desiredSettings({ team, catalog, agents });
