@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { agentFile } from '../paths.js';
 import { stackTitles } from '../render/agent-file.js';
 import type { Snapshot } from './snapshot.js';
+import { listingView } from './listing.js';
 import { agentTokenCost } from './tokens.js';
 import type { TeamChange } from '../pipeline.js';
 import type { ActiveView, AgentStatus, AgentView, TeamView } from './types.js';
@@ -51,5 +52,5 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
 }
 
 export function teamView(s: Snapshot): TeamView {
-  return { root: s.root, agents: agentViews(s), active: s.active() };
+  return { root: s.root, agents: agentViews(s), active: s.active(), listing: listingView(s.root) };
 }
