@@ -43,7 +43,8 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
       tools: agent.tools,
       model: agent.model,
       color: agent.color ?? null,
-      cost: agentTokenCost(chars, agent.skills, change.catalog),
+      // agent-team preloads no skill: an agent loads one with the Skill tool when a task needs it.
+      cost: agentTokenCost(chars, [], change.catalog),
       active: active?.agent === agent.name,
       file,
       status: (entry && (STATUS[`${entry.action}:${entry.reason}`] ?? STATUS[entry.action])) ?? 'unknown',
