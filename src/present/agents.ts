@@ -3,6 +3,7 @@ import { own } from '../core/own.js';
 import type { ResolvedAgent } from '../core/resolve/resolver.js';
 import { stackTitles } from '../core/render/agent-file.js';
 import type { AgentView, TeamView, TokenCost } from '../core/views/index.js';
+import { listingLines } from './listing.js';
 import { formatTokens } from '../core/views/index.js';
 import { CLI, pad, type Style } from './style.js';
 import { count } from './words.js';
@@ -55,6 +56,7 @@ export function teamLines(s: Style, view: TeamView): string[] {
     lines.push(`${flag} ${pad(a.name, width)}${pad(a.role, 11)}${pad(String(a.skills.length), 8)}${stack}${note ? s.yellow(`  (${note})`) : ''}`);
   }
   if (active) lines.push(s.dim(`* active in the main session (${active.file})`));
+  if (view.listing) lines.push('', ...listingLines(s, view.listing));
   return lines;
 }
 

@@ -183,6 +183,7 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
         dependsOn: entry.depends_on ?? [],
         recommends: entry.recommends ?? [],
         variantOnly: entry.variant_only ?? false,
+        ...(entry.main_session ? { mainSession: true } : {}),
         dir: found.dir,
         description: found.description,
         chars: found.chars,

@@ -27,6 +27,8 @@ export interface CatalogSkill {
   dependsOn: string[];
   recommends: string[];
   variantOnly: boolean;
+  /** Meant for the main session too: keeps its description in the main session's skill listing. */
+  mainSession?: boolean;
   /** Absolute folder of the skill (SKILL.md and its references). */
   dir: string;
   description: string;

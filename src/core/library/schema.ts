@@ -128,6 +128,8 @@ function build() {
     depends_on: z.optional(z.array(Name)),
     recommends: z.optional(z.array(Name)),
     variant_only: z.optional(z.boolean()),
+    /** Listed with its description in the main session; every other skill is listed by name only. */
+    main_session: z.optional(z.boolean()),
   });
 
   const Preset = z.strictObject({

@@ -1,3 +1,4 @@
+import type { Listing } from '../claude/listing.js';
 import type { TokenCost } from './tokens.js';
 import type { CatalogRole } from '../library/model.js';
 
@@ -39,6 +40,8 @@ export interface TeamView {
   root: string;
   agents: AgentView[];
   active: ActiveView | null;
+  /** The main session's skill listing against the 200k and 1M budgets. */
+  listing?: Listing;
 }
 
 export interface Finding {
