@@ -76,7 +76,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const agents = resolveTeam(catalog, requests, TEAM_FILE);
   const templates = loadTemplates(templatesDir());
   const memo = projectMemo(realpathSync(root));
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo });
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team });
   const desired = render(agents);
 
   checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {})]));

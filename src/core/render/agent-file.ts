@@ -4,6 +4,7 @@ import { own } from '../own.js';
 import { knowledgeFile, LESSONS_FILE } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { inline, oneLine } from './escape.js';
+import { agentFrontmatter, integrationChoices, type IntegrationChoices } from './integrations.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
 
 /** `Next.js 13`, or just `Next.js` when the major in use is not recorded. */
@@ -23,7 +24,8 @@ export function agentDescription(agent: ResolvedAgent): string {
   return parts.join(' ');
 }
 
-export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates): string {
+export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates, choices: IntegrationChoices = integrationChoices(undefined)): string {
+  const integrations = agentFrontmatter(agent, catalog, choices);
   const text = (file: string) => (own(catalog.texts, file) ?? '').trim();
   const body = renderTemplate(templates.agent, {
     agent: { name: agent.name, title: inline(agent.role.title), description: inline(agent.role.description) },
@@ -38,15 +40,18 @@ export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, template
     skills: agent.skills.map((name) => ({ name, description: inline(own(catalog.skills, name)?.description ?? '') })),
     knowledgeFile: knowledgeFile(agent.name),
     lessonsFile: LESSONS_FILE,
+    teams: choices.teams,
   });
   const frontmatter = {
     name: agent.name,
     description: agentDescription(agent),
-    tools: agent.tools.length ? agent.tools.join(', ') : undefined,
+    tools: integrations.tools.length ? integrations.tools.join(', ') : undefined,
     model: agent.model,
     color: agent.color,
     skills: agent.skills.length ? agent.skills : undefined,
     memory: 'project',
+    mcpServers: integrations.mcpServers,
+    hooks: integrations.hooks,
   };
   return stringifyFrontmatter(frontmatter, `\n${tidy(body)}`);
 }

@@ -40,6 +40,9 @@ export interface ResolvedAgent {
   conventions: ResolvedConvention[];
   versions: Record<string, number>;
   paths: string[];
+  /** Names of the hooks and MCP servers the role and the chosen variant values declare; written only when the team file opts in. */
+  hooks: string[];
+  mcpServers: string[];
 }
 
 export class ResolveError extends Error {
@@ -65,7 +68,7 @@ export function roleSkills(catalog: Catalog, roleName: string, chain: string[] =
     if (typeof ref === 'string') picked.push(ref);
     else {
       for (const skill of Object.values(catalog.skills)) {
-        if (skill.category === ref.category && !skill.variantOnly) picked.push(skill.name);
+        if (skill.category === ref.category && !skill.variantOnly && !skill.withTeams) picked.push(skill.name);
       }
     }
   }
@@ -154,6 +157,8 @@ export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedA
     }),
     versions: request.versions ?? {},
     paths: request.paths ?? [],
+    hooks: [...new Set([...(role.hooks ?? []), ...values.flatMap(([, v]) => v.hooks ?? [])])],
+    mcpServers: [...new Set([...(role.mcpServers ?? []), ...values.flatMap(([, v]) => v.mcpServers ?? [])])],
   };
 }
 

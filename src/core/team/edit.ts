@@ -168,3 +168,28 @@ export function withAgentVersions(text: string, name: string, versions: Record<s
   }
   return doc.toString();
 }
+
+/**
+ * Turns agent teams on (`teams: true`, right after `version:`) or off (the key goes: off is the
+ * default). Nothing else in the file changes.
+ */
+export function withTeams(text: string, on: boolean): string {
+  const doc = load(text);
+  if (!on) {
+    doc.delete('teams');
+    return doc.toString();
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    doc.set('teams', true);
+    return doc.toString();
+  }
+  const existing = root.items.find((i) => isScalar(i.key) && i.key.value === 'teams');
+  if (existing) {
+    existing.value = doc.createNode(true);
+    return doc.toString();
+  }
+  const at = root.items.findIndex((i) => isScalar(i.key) && i.key.value === 'version');
+  root.items.splice(at + 1, 0, doc.createPair('teams', true));
+  return doc.toString();
+}
