@@ -179,17 +179,13 @@ export function withTeams(text: string, on: boolean): string {
     doc.delete('teams');
     return doc.toString();
   }
-  const root = doc.contents;
-  if (!isMap(root)) {
+  const root = doc.contents as unknown;
+  if (!isMap(root) || doc.has('teams')) {
     doc.set('teams', true);
     return doc.toString();
   }
-  const existing = root.items.find((i) => isScalar(i.key) && i.key.value === 'teams');
-  if (existing) {
-    existing.value = doc.createNode(true);
-    return doc.toString();
-  }
+  const items = root.items as unknown[];
   const at = root.items.findIndex((i) => isScalar(i.key) && i.key.value === 'version');
-  root.items.splice(at + 1, 0, doc.createPair('teams', true));
+  items.splice(at + 1, 0, doc.createPair('teams', true));
   return doc.toString();
 }
