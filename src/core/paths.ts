@@ -7,6 +7,10 @@ export const LESSONS_FILE = '.claude/rules/lessons.md';
 export const CLAUDE_MD = 'CLAUDE.md';
 export const SETTINGS_LOCAL = '.claude/settings.local.json';
 export const SETTINGS_SHARED = '.claude/settings.json';
+export const MCP_FILE = '.mcp.json';
+/** The JSON files agent-team merges settings into, key by key (claude/settings-plan.ts). */
+export const SETTINGS_FILES = [SETTINGS_SHARED, MCP_FILE] as const;
+export const memoryFile = (agent: string): string => `.claude/agent-memory/${agent}/MEMORY.md`;
 
 export const agentFile = (agent: string): string => `.claude/agents/${agent}.md`;
 export const skillDir = (skill: string): string => `.claude/skills/${skill}`;

@@ -7,16 +7,18 @@ import { readGitBlob, readObject } from './apply/objects.js';
 import { fileFacts } from './apply/facts.js';
 import { checkTargets } from './apply/safe-path.js';
 import { findBlock } from './claude/claude-md.js';
+import { planSettings, type DesiredSetting, type SettingsTarget } from './claude/settings-plan.js';
 import { contentHash } from './hash.js';
 import { loadCatalog, type Catalog } from './library/catalog.js';
 import { libraryDir, templatesDir } from './library/package.js';
-import { CLAUDE_MD, LOCK_FILE, skillDir, TEAM_FILE } from './paths.js';
+import { CLAUDE_MD, LOCK_FILE, SETTINGS_FILES, skillDir, TEAM_FILE } from './paths.js';
 import { planChanges, type Plan, type PlanEntry } from './plan/plan.js';
 import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
+import { desiredSettings } from './render/settings.js';
 import { loadTemplates } from './render/templates.js';
 import { resolveAgent, resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
-import type { LockData, LockSourceData } from './apply/lock-schema.js';
+import type { LockData, LockSettingsData, LockSourceData } from './apply/lock-schema.js';
 import type { AgentSpecData } from './team/names-schema.js';
 import { gitSources, type TeamData } from './team/schema.js';
 import { parseTeam, teamAgents } from './team/team-file.js';
@@ -79,7 +81,8 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team });
   const desired = render(agents);
 
-  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {})]));
+  const wantedSettings = desiredSettings({ team, catalog, agents });
+  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {}), ...settingsTargets(wantedSettings, previousLock?.settings)]));
 
   const facts = fileFacts(root, memo);
   const plan = planChanges(desired, {
@@ -106,11 +109,29 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   });
   // The team file and the settings first, then the files: a crash at any point leaves a team file
   // that one sync completes.
-  plan.entries.splice(1, 0, ...(options.extra ?? []));
+  const settings = withSettings(root, wantedSettings, previousLock?.settings, options.extra ?? []);
+  plan.entries.splice(1, 0, ...settings.entries);
+  if (settings.lock) plan.lock.settings = settings.lock;
   const pins = options.sources ?? keptPins(previousLock, team);
   if (Object.keys(pins).length > 0) plan.lock.sources = pins;
   const lockText = serializeLock(plan.lock);
   return { root, teamText, team, catalog, agents, plan, previousLock, lockText, lockChanged: lockBytes?.toString('utf8') !== lockText };
+}
+
+function settingsTargets(desired: DesiredSetting[], lock: LockSettingsData | undefined): SettingsTarget[] {
+  return SETTINGS_FILES.filter((f) => desired.some((d) => d.file === f) || (lock !== undefined && Object.hasOwn(lock, f)));
+}
+
+/**
+ * The settings entries of a plan: other edits of the same files (the `agent` key) come first and
+ * the settings planner starts from their result, so each file is written once with both.
+ */
+function withSettings(root: string, desired: DesiredSetting[], lock: LockSettingsData | undefined, extra: PlanEntry[]): { entries: PlanEntry[]; lock?: LockSettingsData } {
+  const text = (path: string) => readProjectFile(root, path)?.toString('utf8');
+  const edited = new Map(extra.filter((e) => e.kind === 'settings' && (e.action === 'create' || e.action === 'update') && e.content).map((e) => [e.path, e.content!.toString('utf8')]));
+  const planned = planSettings(desired, { disk: text, start: (f) => (edited.has(f) ? edited.get(f) : text(f)), lock });
+  const handled = new Set(planned.entries.filter((e) => e.action !== 'conflict').map((e) => e.path));
+  return { entries: [...extra.filter((e) => !handled.has(e.path)), ...planned.entries], lock: planned.lock };
 }
 
 /** The version agent-team wrote before, from the local store or the checkout's git history, checked against its hash. */
@@ -186,7 +207,7 @@ export function ownershipAfter(plan: Plan): Record<string, string | null> {
  * Uninstall's plan: nothing is wanted any more, so every file agent-team can prove is its own goes
  * (the team as it is now, and the lockfile's agents, tell what it would have written), edited ones stay.
  */
-export function planUninstall(root: string, teamText: string | undefined, force: boolean): Plan {
+export function planUninstall(root: string, teamText: string | undefined, force: boolean, extra: PlanEntry[] = []): Plan {
   const lockBytes = readProjectFile(root, LOCK_FILE);
   const lock = lockBytes ? parseLock(lockBytes.toString('utf8')) : undefined;
   let catalog: Catalog | undefined;
@@ -197,7 +218,8 @@ export function planUninstall(root: string, teamText: string | undefined, force:
   }
   const templates = loadTemplates(templatesDir());
   const render = (list: ResolvedAgent[]) => renderProject({ catalog: catalog!, agents: list, templates, libraryDir: libraryDir() });
-  return planChanges([], {
+  const settings = withSettings(root, [], lock?.settings, extra);
+  const plan = planChanges([], {
     disk: (path) => readProjectFile(root, path),
     lock,
     written: readLocalState(root).files,
@@ -207,4 +229,6 @@ export function planUninstall(root: string, teamText: string | undefined, force:
     generator: GENERATOR,
     catalogDigest: '',
   });
+  plan.entries.unshift(...settings.entries);
+  return plan;
 }

@@ -9,7 +9,7 @@ export function planJson(entries: PlanEntry[]) {
     summary: countActions(entries),
     changes: entries
       .filter((e) => e.action !== 'unchanged')
-      .map((e) => ({ path: e.path, action: e.action, kind: e.kind, agents: e.agents, reason: e.reason, backup: e.backup || undefined })),
+      .map((e) => ({ path: e.path, action: e.action, kind: e.kind, agents: e.agents, reason: e.reason, backup: e.backup || undefined, ...(e.setting ? { setting: e.setting } : {}) })),
   };
 }
 
@@ -17,6 +17,7 @@ export function planJson(entries: PlanEntry[]) {
 const CLI_FIX: Record<string, string> = {
   'conflict:edited': '--force replaces it and keeps a .bak',
   'conflict:foreign': 'move it away if agent-team should write it',
+  'conflict:user-file': 'remove or change your value if agent-team should set it',
   'conflict:merge-conflict': 'merge it by hand (`agent-team diff` shows both), or sync --markers writes conflict markers, --force takes the new version and keeps a .bak',
 };
 
@@ -55,11 +56,16 @@ function lines(entries: PlanEntry[]): { shown: Line[]; unchanged: number } {
       }
       continue;
     }
-    const label = e.kind === 'block' ? `${e.path} (team section)` : e.kind === 'settings' ? `${e.path} (agent setting)` : e.path;
+    const label = e.kind === 'block' ? `${e.path} (team section)` : e.kind === 'settings' ? settingsLabel(e) : e.path;
     shown.push({ action: e.action, label, note: n });
   }
   for (const line of groups.values()) if (line.files > 1) line.label += ` (${line.files} files)`;
   return { shown, unchanged };
+}
+
+function settingsLabel(e: PlanEntry): string {
+  if (!e.setting) return `${e.path} (settings)`;
+  return e.setting.length === 0 ? `${e.path} (not valid JSON)` : `${e.path} (${e.setting.join('.')})`;
 }
 
 function symbols(s: Style): Record<PlanEntry['action'], string> {

@@ -5,6 +5,7 @@
 export const ENTRY_NOTES: Record<string, string> = {
   'conflict:edited': 'edited since agent-team wrote it, so it is left as it is',
   'conflict:foreign': 'not written by agent-team, so it is left alone',
+  'conflict:user-file': 'holds a value of yours, so agent-team leaves it alone',
   'conflict:merge-conflict': 'your edits and the new version change the same lines: your file stays, the new version is beside it (.agent-team-new)',
   'update:merged': 'edited since agent-team wrote it: the new version is merged into your edits',
   'update:merge-conflict': 'your edits and the new version change the same lines: conflict markers are written into it',

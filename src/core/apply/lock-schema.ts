@@ -8,6 +8,8 @@ import { AgentSpec } from '../team/names-schema.js';
  */
 export const LOCKFILE_VERSION = 2;
 export const LOCKFILE_VERSION_WITH_SOURCES = 3;
+/** Version 4 adds the settings keys agent-team merged into Claude Code's JSON files. */
+export const LOCKFILE_VERSION_WITH_SETTINGS = 4;
 
 const Sha256 = z.string().check(z.regex(/^[a-f0-9]{64}$/, 'must be a sha256 hex digest'));
 
@@ -28,17 +30,33 @@ export const LockSource = z.strictObject({
   files: z.record(z.string().check(z.minLength(1), z.maxLength(1024)), Sha256),
 });
 
+/**
+ * What agent-team merged into one settings file: by key path (a JSON array of keys), the sha256
+ * of the value it wrote, or of each element it added to an array there.
+ */
+export const LockSettingsFile = z.strictObject({
+  /** The file did not exist before: it goes when nothing is left in it. */
+  created: z.optional(z.boolean()),
+  keys: z.record(z.string().check(z.minLength(2), z.maxLength(2048)), z.union([Sha256, z.array(Sha256).check(z.maxLength(1000))])),
+  /** Objects or arrays it created to hold its keys (key paths): they go when they end up empty. */
+  containers: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(1000))),
+});
+
 export const Lock = z.strictObject({
-  lockfileVersion: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  lockfileVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   generator: z.string(),
   catalog: z.string(),
   /** What each agent was made from, so its files can be recognised after it leaves the team file. */
   agents: z.optional(z.record(z.string(), AgentSpec)),
   /** Git sources by name (only in version 3). */
   sources: z.optional(z.record(z.string(), LockSource)),
+  /** Settings by file (only in version 4). */
+  settings: z.optional(z.record(z.string(), LockSettingsFile)),
   files: z.record(z.string(), LockEntry),
 });
 
 export type LockEntryData = z.infer<typeof LockEntry>;
 export type LockSourceData = z.infer<typeof LockSource>;
 export type LockData = z.infer<typeof Lock>;
+export type LockSettingsFileData = z.infer<typeof LockSettingsFile>;
+export type LockSettingsData = Record<string, LockSettingsFileData>;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { cached } from '../cache.js';
 import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
-import { isGeneratedPath, LOCK_FILE } from '../paths.js';
+import { isGeneratedPath, LOCK_FILE, SETTINGS_FILES } from '../paths.js';
 import { formatIssues } from '../issues.js';
-import { Lock, LOCKFILE_VERSION_WITH_SOURCES, type LockData, type LockEntryData, type LockSourceData } from './lock-schema.js';
+import { Lock, LOCKFILE_VERSION_WITH_SETTINGS, LOCKFILE_VERSION_WITH_SOURCES, type LockData, type LockSettingsData, type LockEntryData, type LockSourceData } from './lock-schema.js';
 import { NAME_PATTERN } from '../team/names.js';
 import { isManagedPath } from './safe-path.js';
 
@@ -34,6 +34,7 @@ function checkLock(text: string): LockData {
     }
   }
   problems.push(...sourceProblems((data as { sources?: unknown } | null)?.sources));
+  problems.push(...settingsProblems((data as { settings?: unknown } | null)?.settings));
   if (problems.length > 0) throw failure('invalid-lockfile', `${LOCK_FILE} is damaged:`, FIX_HINT, problems);
   return parsed.data!;
 }
@@ -79,6 +80,36 @@ function sourceProblems(sources: unknown): string[] {
   return problems;
 }
 
+/** Only Claude Code's settings files, and key paths that are lists of keys. */
+function settingsProblems(settings: unknown): string[] {
+  if (!settings || typeof settings !== 'object') return [];
+  const problems: string[] = [];
+  for (const [file, entry] of Object.entries(settings)) {
+    if (!(SETTINGS_FILES as readonly string[]).includes(file)) problems.push(`settings["${file}"] is not a settings file agent-team edits`);
+    const keys = (entry as { keys?: unknown } | null)?.keys;
+    const ids = [...(keys && typeof keys === 'object' ? Object.keys(keys) : []), ...(Array.isArray((entry as { containers?: unknown }).containers) ? ((entry as { containers: unknown[] }).containers) : [])];
+    for (const id of ids) {
+      let key: unknown;
+      try {
+        key = JSON.parse(String(id));
+      } catch {
+        key = undefined;
+      }
+      if (!Array.isArray(key) || key.length === 0 || !key.every((k) => typeof k === 'string')) problems.push(`settings["${file}"] names "${String(id)}", which is not a key path`);
+    }
+  }
+  return problems;
+}
+
+function sortedSettings(settings: LockSettingsData): LockSettingsData {
+  const out: LockSettingsData = {};
+  for (const file of Object.keys(settings).sort()) {
+    const s = settings[file]!;
+    out[file] = { ...(s.created ? { created: true } : {}), keys: Object.fromEntries(Object.keys(s.keys).sort().map((k) => [k, s.keys[k]!])), ...(s.containers?.length ? { containers: [...s.containers].sort() } : {}) };
+  }
+  return out;
+}
+
 function sortedSources(sources: Record<string, LockSourceData>): Record<string, LockSourceData> {
   const out: Record<string, LockSourceData> = {};
   for (const name of Object.keys(sources).sort()) {
@@ -92,13 +123,16 @@ function sortedSources(sources: Record<string, LockSourceData>): Record<string, 
 export function serializeLock(lock: LockData): string {
   const agents = lock.agents ? Object.fromEntries(Object.keys(lock.agents).sort().map((n) => [n, lock.agents![n]])) : undefined;
   const sources = lock.sources && Object.keys(lock.sources).length > 0 ? sortedSources(lock.sources) : undefined;
-  const version = sources ? LOCKFILE_VERSION_WITH_SOURCES : lock.lockfileVersion;
-  return `${JSON.stringify({ lockfileVersion: version, generator: lock.generator, catalog: lock.catalog, ...(agents ? { agents } : {}), ...(sources ? { sources } : {}), files: sortedFiles(lock.files) }, null, 2)}\n`;
+  const settings = lock.settings && Object.keys(lock.settings).length > 0 ? sortedSettings(lock.settings) : undefined;
+  // The oldest version that can hold what is recorded, so an older agent-team still reads what it can.
+  const version = settings ? LOCKFILE_VERSION_WITH_SETTINGS : sources ? LOCKFILE_VERSION_WITH_SOURCES : Math.min(lock.lockfileVersion, LOCKFILE_VERSION_WITH_SOURCES - 1);
+  return `${JSON.stringify({ lockfileVersion: version, generator: lock.generator, catalog: lock.catalog, ...(agents ? { agents } : {}), ...(sources ? { sources } : {}), ...(settings ? { settings } : {}), files: sortedFiles(lock.files) }, null, 2)}\n`;
 }
 
 /** True when both lockfiles record the same files with the same contents and owners, and pin the same sources. */
 export function sameLockedFiles(a: LockData | undefined, b: LockData): boolean {
   const shape = (files: Record<string, LockEntryData>) => JSON.stringify(Object.entries(sortedFiles(files)).map(([p, e]) => [p, e.sha256, e.kind, e.agents]));
   const pins = (lock: LockData) => JSON.stringify(sortedSources(lock.sources ?? {}));
-  return a !== undefined && shape(a.files) === shape(b.files) && pins(a) === pins(b);
+  const settings = (lock: LockData) => JSON.stringify(sortedSettings(lock.settings ?? {}));
+  return a !== undefined && shape(a.files) === shape(b.files) && pins(a) === pins(b) && settings(a) === settings(b);
 }

@@ -186,6 +186,7 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
         recommends: entry.recommends ?? [],
         variantOnly: entry.variant_only ?? false,
         withTeams: entry.with_teams ?? false,
+        ...(entry.main_session ? { mainSession: true } : {}),
         dir: found.dir,
         description: found.description,
         chars: found.chars,

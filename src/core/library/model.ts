@@ -38,6 +38,8 @@ export interface CatalogSkill {
   variantOnly: boolean;
   /** Installed for the whole team when agent teams are on, and never through a role. */
   withTeams: boolean;
+  /** Meant for the main session too: keeps its description in the main session's skill listing. */
+  mainSession?: boolean;
   /** Absolute folder of the skill (SKILL.md and its references). */
   dir: string;
   description: string;

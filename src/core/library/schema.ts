@@ -174,6 +174,8 @@ function build() {
     variant_only: z.optional(z.boolean()),
     /** Installed for the whole team when agent teams are on (docs/teams.md), never by a role. */
     with_teams: z.optional(z.boolean()),
+    /** Listed with its description in the main session; every other skill is listed by name only. */
+    main_session: z.optional(z.boolean()),
   });
 
   const Preset = z.strictObject({

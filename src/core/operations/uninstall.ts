@@ -39,9 +39,10 @@ export async function uninstallTeam(cwd: string, input: { force?: boolean }, opt
     const team = teamText === undefined ? undefined : parseTeam(teamText);
     const lock = readLock(root);
     const read = (p: string) => readProjectFile(root, p);
-    const plan = planUninstall(root, teamText, Boolean(input.force));
     const agents = new Set([...Object.keys(team?.agents ?? {}), ...Object.values(lock?.files ?? {}).flatMap((f) => f.agents)]);
-    const entries: PlanEntry[] = [...clearActiveAgent(root, [...agents]), ...plan.entries];
+    // The `agent` key and the settings agent-team merged come out in one edit per file.
+    const plan = planUninstall(root, teamText, Boolean(input.force), clearActiveAgent(root, [...agents]));
+    const entries: PlanEntry[] = [...plan.entries];
     const claudeMd = read(CLAUDE_MD)?.toString('utf8');
     if (claudeMd !== undefined && !lock?.files[CLAUDE_MD] && findBlock(claudeMd)) {
       const rest = removeBlock(claudeMd);

@@ -34,6 +34,8 @@ export interface PlanEntry {
   backup?: boolean;
   executable?: boolean;
   group?: string;
+  /** For a settings conflict: the key a user's value holds ([] = the whole file is not valid JSON). */
+  setting?: string[];
 }
 
 export interface Plan {

@@ -16,7 +16,7 @@ const ACTION_LABEL: Record<string, string> = {
 
 function note(c: PlanChange): string | undefined {
   if (c.reason) return entryNote(c);
-  if (c.kind === 'settings') return 'the agent setting';
+  if (c.kind === 'settings') return 'Claude Code settings';
   if (c.kind === 'block') return 'the team section';
   if (c.kind === 'team') return 'the team file';
   return c.backup ? 'the previous version is kept as .bak' : undefined;

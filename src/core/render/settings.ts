@@ -1,0 +1,35 @@
+import type { DesiredSetting } from '../claude/settings-plan.js';
+import type { Catalog } from '../library/model.js';
+import { SETTINGS_SHARED } from '../paths.js';
+import type { ResolvedAgent } from '../resolve/resolver.js';
+import type { TeamData } from '../team/schema.js';
+
+export interface SettingsInput {
+  team: TeamData;
+  catalog: Catalog;
+  agents: ResolvedAgent[];
+}
+
+/**
+ * Every settings entry the team needs, merged key by key into Claude Code's JSON files
+ * (claude/settings-plan.ts). Add new kinds of entries here, one function each.
+ */
+export function desiredSettings(input: SettingsInput): DesiredSetting[] {
+  return [...skillListing(input)];
+}
+
+/**
+ * The main session lists every model-invocable skill with its description, within about 1 % of
+ * the context window (8,000 chars on a 200k model): a team's skills would not fit. `name-only`
+ * is the one override that keeps a skill preloadable and invocable by agents while costing only
+ * its name there (docs/claude-code-findings.md §1); the skills the main session uses itself keep
+ * their description.
+ */
+function skillListing({ catalog, agents }: SettingsInput): DesiredSetting[] {
+  const users = new Map<string, Set<string>>();
+  for (const agent of agents) for (const skill of agent.skills) users.set(skill, (users.get(skill) ?? new Set()).add(agent.name));
+  return [...users.keys()]
+    .sort()
+    .filter((name) => !catalog.skills[name]?.mainSession)
+    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: [...users.get(name)!].sort() }));
+}
