@@ -1,7 +1,8 @@
 import type { Catalog } from '../library/model.js';
 import type { HookData, McpServerData } from '../library/schema.js';
 import { own } from '../own.js';
-import { SETTINGS_SHARED } from '../paths.js';
+import type { DesiredSetting } from '../claude/settings-plan.js';
+import { MCP_FILE, SETTINGS_SHARED } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { integrationChosen, teamsOn, type TeamData } from '../team/schema.js';
 
@@ -12,17 +13,8 @@ import { integrationChosen, teamsOn, type TeamData } from '../team/schema.js';
  * key, never replacing one (docs/integrations.md). Pure: from the team, the catalog and the agents.
  */
 
-export const MCP_FILE = '.mcp.json';
 /** Claude Code reads this env key to turn on agent teams (findings §7: the env or the settings `env`, same effect). */
 export const AGENT_TEAMS_ENV = 'CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS';
-
-/** One desired piece of a JSON settings file: the value at `key`, or with `item` one element of the array at `key`. */
-export interface DesiredSetting {
-  file: typeof SETTINGS_SHARED | typeof MCP_FILE;
-  key: string[];
-  value: unknown;
-  item?: boolean;
-}
 
 /** The choices of the team file that decide what is written. */
 export interface IntegrationChoices {
@@ -95,19 +87,20 @@ export function agentFrontmatter(agent: ResolvedAgent, catalog: Catalog, choices
 export function integrationSettings(agents: ResolvedAgent[], catalog: Catalog, choices: IntegrationChoices): DesiredSetting[] {
   const entries: DesiredSetting[] = [];
   if (choices.teams) entries.push({ file: SETTINGS_SHARED, key: ['env', AGENT_TEAMS_ENV], value: '1' });
-  const hooks = new Set<string>();
-  const servers = new Set<string>();
+  const hooks = new Map<string, string[]>();
+  const servers = new Map<string, string[]>();
+  const need = (into: Map<string, string[]>, name: string, agent: string) => into.set(name, [...new Set([...(into.get(name) ?? []), agent])].sort());
   for (const agent of agents) {
-    for (const n of agent.hooks) if (choices.hooks(n) && scopeOf(own(catalog.hooks, n) ?? {}, 'project') === 'project') hooks.add(n);
-    for (const n of agent.mcpServers) if (choices.mcp(n) && scopeOf(own(catalog.mcpServers, n) ?? {}, 'project') === 'project') servers.add(n);
+    for (const n of agent.hooks) if (choices.hooks(n) && scopeOf(own(catalog.hooks, n) ?? {}, 'project') === 'project') need(hooks, n, agent.name);
+    for (const n of agent.mcpServers) if (choices.mcp(n) && scopeOf(own(catalog.mcpServers, n) ?? {}, 'project') === 'project') need(servers, n, agent.name);
   }
-  for (const n of [...hooks].sort()) {
+  for (const n of [...hooks.keys()].sort()) {
     const hook = own(catalog.hooks, n);
-    if (hook) entries.push({ file: SETTINGS_SHARED, key: ['hooks', hook.event], value: hookGroup(hook), item: true });
+    if (hook) entries.push({ file: SETTINGS_SHARED, key: ['hooks', hook.event], value: hookGroup(hook), item: true, agents: hooks.get(n)! });
   }
-  for (const n of [...servers].sort()) {
+  for (const n of [...servers.keys()].sort()) {
     const server = own(catalog.mcpServers, n);
-    if (server) entries.push({ file: MCP_FILE, key: ['mcpServers', n], value: mcpConfig(server) });
+    if (server) entries.push({ file: MCP_FILE, key: ['mcpServers', n], value: mcpConfig(server), agents: servers.get(n)! });
   }
   return entries;
 }
