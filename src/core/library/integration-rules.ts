@@ -34,7 +34,7 @@ export function mcpServerProblems(name: string, server: McpServerData): string[]
     if (server.url && /^[a-z]+:\/\/[^/]*@/i.test(server.url)) problems.push('the url carries credentials; pass them in headers as ${VAR} references');
   } else {
     if (!server.command) problems.push(server.url ? 'a server with a url needs type http, sse or ws (Claude Code skips it otherwise)' : 'a stdio server needs a command');
-    if (server.url !== undefined || server.headers !== undefined) problems.push('a stdio server has no url or headers');
+    else if (server.url !== undefined || server.headers !== undefined) problems.push('a stdio server has no url or headers');
     const command = server.command ?? '';
     const flag = Object.hasOwn(RUNNERS, command) ? RUNNERS[command] : undefined;
     if (flag !== undefined && server.args?.[0] !== flag) problems.push(`runs ${command} without ${flag} as its first argument, which may download a package`);
