@@ -1,16 +1,15 @@
 import type { Catalog } from '../library/model.js';
 import type { HookData, McpServerData } from '../library/schema.js';
 import { own } from '../own.js';
-import type { DesiredSetting } from '../claude/settings-plan.js';
-import { MCP_FILE, SETTINGS_SHARED } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { integrationChosen, teamsOn, type TeamData } from '../team/schema.js';
 
 /**
  * What the team's integrations add to Claude Code's configuration: agent teams, hooks and MCP
- * servers. Agent-scoped ones become frontmatter of the agents that declare them; project-wide ones
- * become desired settings entries that the settings planner merges into the user's files key by
- * key, never replacing one (docs/integrations.md). Pure: from the team, the catalog and the agents.
+ * servers. Agent-scoped ones become frontmatter of the agents that declare them (here);
+ * project-wide ones become desired settings entries (integration-settings.ts) that the settings
+ * planner merges into the user's files key by key, never replacing one (docs/integrations.md).
+ * Pure: from the team, the catalog and the agents.
  */
 
 /** Claude Code reads this env key to turn on agent teams (findings §7: the env or the settings `env`, same effect). */
@@ -50,7 +49,7 @@ export function mcpConfig(server: McpServerData): Record<string, unknown> {
   return config;
 }
 
-const scopeOf = (entry: { scope?: 'project' | 'agent' }, fallback: 'project' | 'agent') => entry.scope ?? fallback;
+export const scopeOf = (entry: { scope?: 'project' | 'agent' }, fallback: 'project' | 'agent') => entry.scope ?? fallback;
 
 /** The hooks and MCP servers of one agent that are chosen and scoped to the agent. */
 function agentScoped(agent: ResolvedAgent, catalog: Catalog, choices: IntegrationChoices) {
@@ -77,32 +76,6 @@ export function agentFrontmatter(agent: ResolvedAgent, catalog: Catalog, choices
     ...(servers.length ? { mcpServers: servers.map(([n, s]) => ({ [n]: mcpConfig(s) })) } : {}),
     tools,
   };
-}
-
-/**
- * The settings entries of the whole team: the agent-teams env key, project-wide hooks (one array
- * item each, under their event) and project-wide MCP servers (one key each in `.mcp.json`).
- * An entry needed by several agents appears once, in a stable order.
- */
-export function integrationSettings(agents: ResolvedAgent[], catalog: Catalog, choices: IntegrationChoices): DesiredSetting[] {
-  const entries: DesiredSetting[] = [];
-  if (choices.teams) entries.push({ file: SETTINGS_SHARED, key: ['env', AGENT_TEAMS_ENV], value: '1' });
-  const hooks = new Map<string, string[]>();
-  const servers = new Map<string, string[]>();
-  const need = (into: Map<string, string[]>, name: string, agent: string) => into.set(name, [...new Set([...(into.get(name) ?? []), agent])].sort());
-  for (const agent of agents) {
-    for (const n of agent.hooks) if (choices.hooks(n) && scopeOf(own(catalog.hooks, n) ?? {}, 'project') === 'project') need(hooks, n, agent.name);
-    for (const n of agent.mcpServers) if (choices.mcp(n) && scopeOf(own(catalog.mcpServers, n) ?? {}, 'project') === 'project') need(servers, n, agent.name);
-  }
-  for (const n of [...hooks.keys()].sort()) {
-    const hook = own(catalog.hooks, n);
-    if (hook) entries.push({ file: SETTINGS_SHARED, key: ['hooks', hook.event], value: hookGroup(hook), item: true, agents: hooks.get(n)! });
-  }
-  for (const n of [...servers.keys()].sort()) {
-    const server = own(catalog.mcpServers, n);
-    if (server) entries.push({ file: MCP_FILE, key: ['mcpServers', n], value: mcpConfig(server), agents: servers.get(n)! });
-  }
-  return entries;
 }
 
 /** Skills the team gets as a whole from its choices: those marked `with_teams` when agent teams are on. */

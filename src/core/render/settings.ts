@@ -3,7 +3,8 @@ import type { Catalog } from '../library/model.js';
 import { SETTINGS_SHARED } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import type { TeamData } from '../team/schema.js';
-import { integrationChoices, integrationSettings } from './integrations.js';
+import { integrationSettings } from './integration-settings.js';
+import { integrationChoices } from './integrations.js';
 
 export interface SettingsInput {
   team: TeamData;

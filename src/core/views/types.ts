@@ -39,6 +39,8 @@ export interface TeamView {
   root: string;
   agents: AgentView[];
   active: ActiveView | null;
+  /** Claude Code's agent teams are on (`teams: true` in the team file, docs/teams.md); set by `list`'s view. */
+  teams?: boolean;
 }
 
 export interface Finding {
