@@ -9,7 +9,7 @@ import { agentFrontmatter, integrationChoices } from '../src/core/render/integra
 import { resolveAgent } from '../src/core/resolve/resolver.js';
 import { withTeams } from '../src/core/team/edit.js';
 import { parseTeam } from '../src/core/team/team-file.js';
-import { FULL_LIBRARY, run, tempDir } from './helpers/cli.js';
+import { FULL_LIBRARY, run, snapshot as snapshotOf, tempDir } from './helpers/cli.js';
 import { writeLibrary } from './helpers/library.js';
 
 const catalog = loadCatalog({ libraryDir: FULL_LIBRARY });
@@ -162,6 +162,17 @@ describe('teams on|off and integrations in a project', () => {
     const agent = readFileSync(join(dir, '.claude/agents/tester.md'), 'utf8');
     expect(agent).toMatch(/mcpServers:\n {2}- playwright:\n/);
     expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
+  });
+
+  it('refuses an opt-in that names no hook or server of the catalog, and changes nothing', () => {
+    const dir = tempDir('integrations-typo-');
+    cli(dir, 'init', '--yes');
+    withIntegrations(dir, 'integrations:\n  mcp: [playwrite]\n');
+    const before = snapshotOf(dir);
+    const result = run(['sync', '--yes'], { cwd: dir, library: FULL_LIBRARY });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('integrations.mcp: no MCP server named "playwrite" (known: playwright)');
+    expect(snapshotOf(dir)).toEqual(before);
   });
 
   it('says what is wrong with teams maybe, and changes nothing', () => {

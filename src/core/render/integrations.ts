@@ -30,6 +30,19 @@ export function integrationChoices(team: TeamData | undefined): IntegrationChoic
   };
 }
 
+/** Names the team file opts in to that the catalog does not have: a typo would otherwise install nothing, silently. */
+export function unknownChoices(team: TeamData | undefined, catalog: Catalog): string[] {
+  const problems: string[] = [];
+  const check = (kind: 'hooks' | 'mcp', known: Record<string, unknown>, what: string) => {
+    const choice = team?.integrations?.[kind];
+    if (!Array.isArray(choice)) return;
+    for (const name of choice) if (own(known, name) === undefined) problems.push(`integrations.${kind}: no ${what} named "${name}" (known: ${Object.keys(known).sort().join(', ') || 'none'})`);
+  };
+  check('hooks', catalog.hooks, 'hook');
+  check('mcp', catalog.mcpServers, 'MCP server');
+  return problems;
+}
+
 /** A choice key for render caches: changes exactly when what the choices write could change. */
 export function choicesKey(team: TeamData | undefined): string {
   return JSON.stringify([team?.teams === true, team?.integrations?.hooks ?? null, team?.integrations?.mcp ?? null]);
