@@ -164,6 +164,37 @@ describe('teams on|off and integrations in a project', () => {
     expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
   });
 
+  it('merges a project MCP server into the user\'s .mcp.json and takes out only it with the agent', () => {
+    const library = writeLibrary(tempDir('integrations-mcp-lib-'), {
+      version: 1,
+      categories: { core: { title: 'Core' } },
+      skills: { notes: { category: 'core' } },
+      roles: { r: { title: 'R', description: 'R role.', tools: ['Read'], skills: { include: ['notes'] }, mcp_servers: ['docs', 'browser'], hooks: ['lint'] } },
+      hooks: { lint: { description: 'Lints.', scope: 'agent', event: 'PostToolUse', matcher: 'Edit', command: 'true' } },
+      mcp_servers: {
+        docs: { description: 'Docs.', type: 'http', url: 'https://docs.example.com/mcp', headers: { Authorization: 'Bearer ${DOCS_TOKEN}' } },
+        browser: { description: 'Browser.', scope: 'agent', command: 'node', args: ['browser.js'] },
+      },
+    });
+    const dir = tempDir('integrations-mcp-');
+    const lib = (...args: string[]) => {
+      const result = run(args, { cwd: dir, library });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+    };
+    const mine = { mcpServers: { own: { type: 'stdio', command: 'my-server' } } };
+    writeFileSync(join(dir, '.mcp.json'), `${JSON.stringify(mine, null, 2)}\n`);
+    lib('init', '--yes');
+    lib('add', 'one', 'r', '--yes');
+    withIntegrations(dir, 'integrations:\n  hooks: true\n  mcp: true\n');
+    lib('sync', '--yes');
+    expect(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers).toEqual({ ...mine.mcpServers, docs: { type: 'http', url: 'https://docs.example.com/mcp', headers: { Authorization: 'Bearer ${DOCS_TOKEN}' } } });
+    const agent = readFileSync(join(dir, '.claude/agents/one.md'), 'utf8');
+    expect(agent).toContain('tools: "Read, mcp__browser"');
+    expect(agent).toMatch(/hooks:\n {2}PostToolUse:\n {4}- matcher: "Edit"\n {6}hooks:\n {8}- type: "command"\n {10}command: "true"/);
+    lib('remove', 'one', '--yes');
+    expect(readFileSync(join(dir, '.mcp.json'), 'utf8')).toBe(`${JSON.stringify(mine, null, 2)}\n`);
+  });
+
   it('refuses an opt-in that names no hook or server of the catalog, and changes nothing', () => {
     const dir = tempDir('integrations-typo-');
     cli(dir, 'init', '--yes');
