@@ -38,27 +38,33 @@ describe('a team built entirely with flags', () => {
     expect(claudeMd).toContain('No agents yet');
   });
 
-  it('add installs the agent with valid frontmatter, its skills flat, and its knowledge file', () => {
+  it('add installs the agent with valid frontmatter, its skills flat and listed in its body, and its memory index', () => {
     const r = cli('add', 'payment-fe', 'fe', '--framework', 'react', '--state', 'zustand,redux');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Added payment-fe: Frontend Developer \(React, Zustand, Redux Toolkit\), 6 skills/);
     expect(agentFrontmatter(dir, 'payment-fe')).toEqual({
       name: 'payment-fe',
       description: 'Builds the web client. Use for UI work. Stack: React, Zustand, Redux Toolkit.',
-      tools: 'Read, Write, Edit, Bash, Grep, Glob',
+      // Skill is added to a role's list: no skill is preloaded, the agent loads them with it.
+      tools: 'Read, Write, Edit, Bash, Grep, Glob, Skill',
       model: 'inherit',
       color: 'blue',
-      skills: ['review', 'git', 'components', 'styling', 'tokens', 'react-hooks'],
       memory: 'project',
     });
     const body = read(dir, '.claude/agents/payment-fe.md');
     expect(body).toContain('Rules of the fe role.');
     expect(body).toContain('### React\n\n- Use react idiomatically.');
-    expect(body).toContain('`.claude/agent-memory/payment-fe/knowledge.md`');
+    expect(body).toContain('`.claude/agent-memory/payment-fe/`');
+    expect(body).toContain('None is loaded yet: when a task matches one, load it with the Skill tool first');
+    for (const skill of ['review', 'git', 'components', 'styling', 'tokens', 'react-hooks']) expect(body).toContain(`\n- \`${skill}\`: `);
+    expect(body).not.toContain('Loaded with you in full');
     expect(readdirSync(join(dir, '.claude/skills')).sort()).toEqual(['components', 'git', 'react-hooks', 'review', 'styling', 'tokens']);
     expect(read(dir, '.claude/skills/review/references/checklist.md')).toContain('Checklist');
     expect(statSync(join(dir, '.claude/skills/git/scripts/hooks.sh')).mode & 0o111).not.toBe(0);
-    expect(read(dir, '.claude/agent-memory/payment-fe/knowledge.md')).toContain('# What payment-fe knows about this project');
+    expect(read(dir, '.claude/agent-memory/payment-fe/MEMORY.md')).toContain('# Memory of payment-fe (Frontend Developer)');
+    expect(existsSync(join(dir, '.claude/agent-memory/payment-fe/knowledge.md'))).toBe(false);
+    // Every skill is listed by name only in the main session, where the listing has a small budget.
+    expect(JSON.parse(read(dir, '.claude/settings.json'))).toEqual({ skillOverrides: Object.fromEntries(['components', 'git', 'react-hooks', 'review', 'styling', 'tokens'].map((s) => [s, 'name-only'])) });
     expect(yaml.parse(read(dir, '.claude/agent-team.yaml'))).toEqual({
       version: 1,
       agents: { 'payment-fe': { role: 'fe', variants: { framework: 'react', state: ['zustand', 'redux'] } } },
@@ -102,10 +108,13 @@ describe('a team built entirely with flags', () => {
     writeFileSync(join(dir, '.claude/settings.local.json'), '{\n    "permissions": { "allow": ["Bash(npm test)"] },\n    "agent": "lead"\n}\n');
     expect(cli('switch', 'api').code).toBe(0);
     expect(read(dir, '.claude/settings.local.json')).toBe('{\n    "permissions": { "allow": ["Bash(npm test)"] },\n    "agent": "api"\n}\n');
+    // The shared file also holds the skill overrides agent-team merged in: the agent key joins them.
+    const overrides = JSON.parse(read(dir, '.claude/settings.json')).skillOverrides;
+    expect(Object.keys(overrides).length).toBeGreaterThan(0);
     expect(cli('switch', 'payment-fe', '--shared').code).toBe(0);
-    expect(JSON.parse(read(dir, '.claude/settings.json'))).toEqual({ agent: 'payment-fe' });
+    expect(JSON.parse(read(dir, '.claude/settings.json'))).toEqual({ skillOverrides: overrides, agent: 'payment-fe' });
     expect(cli('switch', '--none', '--shared').code).toBe(0);
-    expect(JSON.parse(read(dir, '.claude/settings.json'))).toEqual({});
+    expect(JSON.parse(read(dir, '.claude/settings.json'))).toEqual({ skillOverrides: overrides });
   });
 
   it('remove deletes the agent\'s files, keeps skills others need, and clears it as active agent', () => {
@@ -259,7 +268,7 @@ describe('machine use', () => {
     const r = run(['init', '--preset', 'pair', '--roles', 'writer', '--json'], { cwd: dir, ...lib });
     expect(r.code).toBe(0);
     expect(r.json().agents.map((a: any) => a.name)).toEqual(['web', 'api', 'writer']);
-    expect(agentFrontmatter(dir, 'web').skills).toContain('react-hooks');
+    expect(read(dir, '.claude/agents/web.md')).toContain('- `react-hooks`: ');
     expect(existsSync(join(dir, '.claude/agents/writer.md'))).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { PLUGIN_AGENT_KEYS } from '../src/core/export/plugin.js';
-import { CLAUDE_BIN, messagesText, runClaude, skillListing, systemText } from './helpers/claude-stub.js';
+import { answers, both, CLAUDE_BIN, messagesText, not, runClaude, skillListing, systemIncludes, systemText, toolResult } from './helpers/claude-stub.js';
 import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 /**
@@ -58,14 +58,18 @@ describe('export plugin', () => {
     expect(existsSync(join(out, 'README.md'))).toBe(true);
   });
 
-  it('keeps only the frontmatter keys plugin agents support, says which it dropped, and qualifies the skills', () => {
+  it('keeps only the frontmatter keys plugin agents support, says which it dropped, and preloads nothing', () => {
     expect(exported.stdout).toContain("Left out of the plugin's agents (plugin agents do not support them): color.");
     const web = parseFrontmatter(read(out, 'agents/web.md'));
     for (const key of Object.keys(web.data)) expect(PLUGIN_AGENT_KEYS as readonly string[]).toContain(key);
     expect(web.data.color).toBeUndefined();
     const installed = parseFrontmatter(read(p.dir, '.claude/agents/web.md'));
-    expect(web.data.skills).toEqual((installed.data.skills as string[]).map((s) => `acme-team:${s}`));
-    expect(web.body).toBe(installed.body);
+    // Agents load their skills with the Skill tool: no `skills:` list to qualify.
+    expect(installed.data.skills).toBeUndefined();
+    expect(web.data.skills).toBeUndefined();
+    expect(web.data.tools).toContain('Skill');
+    expect(web.body).toBe(installed.body.replace(/^- `([a-z-]+)`: /gm, '- `acme-team:$1`: '));
+    expect(web.body).toContain('- `acme-team:review`: ');
     expect(web.body).toContain('Project note: the design system lives in packages/ui.');
   });
 
@@ -85,12 +89,17 @@ describe('export plugin', () => {
     expect(plugin.status).toBe(0);
   });
 
-  it('is loaded by the real client with --plugin-dir: agents and skills listed, an agent runs with its skills preloaded', async () => {
+  const subText = (m: Parameters<typeof systemText>[0]) => `${systemText(m)}\n${messagesText(m)}`;
+
+  it('is loaded by the real client with --plugin-dir: agents and skills listed, an agent loads a skill by the name its body gives', async () => {
     const cwd = tempDir('agent-team-elsewhere-');
     const claude = await runClaude({
       cwd,
       args: ['-p', 'review the web client', '--plugin-dir', out],
-      script: [{ label: 'delegate', reply: { toolUses: [{ name: 'Agent', input: { subagent_type: 'acme-team:web', description: 'review', prompt: 'Review the web client.' } }] } }],
+      script: [
+        { label: 'load', when: both(systemIncludes('You are **web**'), not(answers('s1'))), reply: { toolUses: [{ id: 's1', name: 'Skill', input: { skill: 'acme-team:review' } }] } },
+        { label: 'delegate', reply: { toolUses: [{ name: 'Agent', input: { subagent_type: 'acme-team:web', description: 'review', prompt: 'Review the web client.' } }] } },
+      ],
     });
     expect(claude.status, claude.stderr).toBe(0);
     const main = claude.messages[0]!;
@@ -101,12 +110,14 @@ describe('export plugin', () => {
     }
     const listed = skillListing(main)!.entries.map((e) => e.name);
     for (const skill of readdirSync(join(out, 'skills'))) expect(listed, skill).toContain(`acme-team:${skill}`);
-    const sub = claude.messages.find((m) => systemText(m).includes('You are **web**'));
-    expect(sub, 'the subagent ran').toBeDefined();
-    const subText = `${systemText(sub!)}\n${messagesText(sub!)}`;
-    expect(subText).toContain('Project note: the design system lives in packages/ui.');
+    const sub = claude.messages.find((m) => systemText(m).includes('You are **web**') && answers('s1')(m));
+    expect(sub, 'the subagent ran and called Skill').toBeDefined();
+    // The body names the plugin's skills qualified: a bare `review` runs Claude Code's own review skill.
+    expect(subText(sub!)).toContain('- `acme-team:review`: ');
+    expect(toolResult(sub!, 's1')).toContain('Launching skill: acme-team:review');
+    expect(subText(sub!)).toContain('Project note: the design system lives in packages/ui.');
     const reviewBody = parseFrontmatter(read(out, 'skills/review/SKILL.md')).body.trim().split('\n').find((l) => l.length > 20)!;
-    expect(subText).toContain(reviewBody);
+    expect(subText(sub!)).toContain(reviewBody);
   });
 
   it('never overwrites without --force, and never writes into the project\'s .claude/', () => {

@@ -51,13 +51,13 @@ describe('resolver', () => {
     expect(roleSkills(mini, 'lead')).toEqual(['review', 'components', 'tokens', 'endpoints', 'errors', 'decisions']);
   });
 
-  it('carries the role facts: tools from a profile or a list, model, colour, rules', () => {
+  it('carries the role facts: tools from a profile or a list (with Skill, which loads its skills), model, colour, rules', () => {
     const fe = resolve(mini, 'fe');
-    expect(fe.tools).toEqual(['Read', 'Write', 'Edit', 'Bash', 'Grep', 'Glob']);
+    expect(fe.tools).toEqual(['Read', 'Write', 'Edit', 'Bash', 'Grep', 'Glob', 'Skill']);
     expect(fe.model).toBe('inherit');
     expect(fe.color).toBe('blue');
     expect(fe.rulesFiles).toEqual([join(MINI_LIBRARY, 'rules/roles/fe.md')]);
-    expect(resolve(mini, 'lead').tools).toEqual(['Read', 'Grep', 'Glob', 'Bash(git *)']);
+    expect(resolve(mini, 'lead').tools).toEqual(['Read', 'Grep', 'Glob', 'Bash(git *)', 'Skill']);
     expect(resolve(mini, 'be').model).toBe('inherit');
   });
 

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE } from '../src/core/paths.js';
+import { sha256 } from '../src/core/hash.js';
+import { COMMON_RULES_FILE, LESSONS_FILE, memoryFile } from '../src/core/paths.js';
 import { read, run, tempDir } from './helpers/cli.js';
 import { writeLibrary } from './helpers/library.js';
 
@@ -59,7 +60,7 @@ const V1 = library(1);
 const V2 = library(2);
 const AGENT = '.claude/agents/web.md';
 const SKILL = '.claude/skills/review/SKILL.md';
-const KNOWLEDGE = knowledgeFile('web');
+const MEMORY = memoryFile('web');
 
 function project(lib = V1): { dir: string; cli: (lib: string, ...args: string[]) => ReturnType<typeof run> } {
   const dir = tempDir('agent-team-upgrade-');
@@ -121,10 +122,11 @@ const KINDS: Kind[] = [
     path: 'CLAUDE.md',
     apart: (t) => t.replace('## Agent team\n', '## Agent team\n\nAsk web first for anything in apps/web.\n'),
     mine: 'Ask web first for anything in apps/web.',
-    fromV2: '| `web` | Frontend Developer | React.js | the whole project | Builds the web client and its design system. Use for UI work. |',
+    // The table says when to use an agent; its full description is in Claude Code's agent listing.
+    fromV2: '| `web` | Frontend Developer | React.js | the whole project | Use for UI work. |',
     same: {
-      edit: (t) => t.replace('| `web` | Frontend Developer | React | the whole project | Builds the web client. Use for UI work. |', '| `web` | Frontend Developer | React | the whole project | Builds the web client. Ask it first. |'),
-      mine: '| `web` | Frontend Developer | React | the whole project | Builds the web client. Ask it first. |',
+      edit: (t) => t.replace('| `web` | Frontend Developer | React | the whole project | Use for UI work. |', '| `web` | Frontend Developer | React | the whole project | Ask it first. |'),
+      mine: '| `web` | Frontend Developer | React | the whole project | Ask it first. |',
     },
   },
 ];
@@ -132,7 +134,7 @@ const KINDS: Kind[] = [
 describe('upgrading the library: edits away from the change merge', () => {
   const p = project();
   const edited = Object.fromEntries(KINDS.map((k) => [k.path, edit(p.dir, k.path, k.apart)]));
-  const knowledge = edit(p.dir, KNOWLEDGE, (t) => `${t}\n- 2026-01-05: the API client is generated; never edit src/api by hand.\n`);
+  const memory = edit(p.dir, MEMORY, (t) => `${t}\n- [Generated API client](api-client.md) — never edit src/api by hand\n`);
   const lessons = edit(p.dir, LESSONS_FILE, (t) => `${t}\n- 2026-01-06: run the e2e tests against a fresh database.\n`);
   edit(p.dir, '.claude/skills/old-notes/SKILL.md', (t) => `${t}\nOur own addition.\n`);
   const outside = read(p.dir, 'CLAUDE.md').split('<!-- agent-team:begin')[0]!;
@@ -159,12 +161,10 @@ describe('upgrading the library: edits away from the change merge', () => {
     expect(read(p.dir, 'CLAUDE.md').startsWith(outside)).toBe(true);
   });
 
-  it('never rewrites the seed files (knowledge and lessons), though v2 would render them differently', () => {
-    expect(read(p.dir, KNOWLEDGE)).toBe(knowledge);
+  it('never rewrites the seed files (memory index and lessons)', () => {
+    expect(read(p.dir, MEMORY)).toBe(memory);
     expect(read(p.dir, LESSONS_FILE)).toBe(lessons);
-    const fresh = project(V2);
-    expect(read(fresh.dir, KNOWLEDGE)).toContain('React.js');
-    expect(read(p.dir, KNOWLEDGE)).not.toContain('React.js');
+    expect(r.stdout).not.toContain(MEMORY);
   });
 
   it('adds the new skill, deletes the dropped skill nobody edited, keeps the dropped skill the user edited', () => {
@@ -222,5 +222,33 @@ describe('upgrading a fresh clone: the merge base comes from git', () => {
     expect(text).toContain(KINDS[0]!.mine);
     expect(text).toContain(KINDS[0]!.fromV2);
     expect(readFileSync(join(p.dir, AGENT), 'utf8')).not.toContain('<<<<<<<');
+  });
+});
+
+describe('a project from before MEMORY.md: its knowledge.md', () => {
+  it('is kept byte for byte on sync, stays recorded, and the new MEMORY.md (which Claude Code loads) points to it', () => {
+    const p = project();
+    // What an earlier agent-team left: a knowledge.md it seeded and the agent wrote in, no MEMORY.md.
+    const KNOWLEDGE = '.claude/agent-memory/web/knowledge.md';
+    const notes = '# What web knows about this project\n\n- 2026-01-05: the API client is generated; never edit src/api by hand.\n';
+    rmSync(join(p.dir, MEMORY));
+    writeFileSync(join(p.dir, KNOWLEDGE), notes);
+    const lockPath = join(p.dir, '.claude/agent-team.lock');
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+    delete lock.files[MEMORY];
+    lock.files[KNOWLEDGE] = { sha256: sha256(notes), kind: 'seed', agents: ['web'] };
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+
+    const r = p.cli(V1, 'sync');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(read(p.dir, KNOWLEDGE)).toBe(notes);
+    expect(read(p.dir, MEMORY)).toContain('- [Earlier notes](knowledge.md) — what web wrote before this index');
+    const after = JSON.parse(readFileSync(lockPath, 'utf8')).files;
+    expect(after[KNOWLEDGE]).toEqual({ sha256: sha256(notes), kind: 'seed', agents: ['web'] });
+    expect(after[MEMORY]).toMatchObject({ kind: 'seed', agents: ['web'] });
+    // A second sync changes nothing, the knowledge file included.
+    const again = p.cli(V1, 'sync');
+    expect(again.stdout).toContain('Already in sync');
+    expect(read(p.dir, KNOWLEDGE)).toBe(notes);
   });
 });

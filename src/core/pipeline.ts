@@ -82,7 +82,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   if (unknown.length > 0) throw failure('invalid-team', `${TEAM_FILE} asks for something the catalog does not have:`, `Fix ${TEAM_FILE}, then run the command again.`, unknown);
   const templates = loadTemplates(templatesDir());
   const memo = projectMemo(realpathSync(root));
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team });
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team, disk: (path) => readProjectFile(root, path) });
   const desired = render(agents);
 
   const wantedSettings = desiredSettings({ team, catalog, agents });

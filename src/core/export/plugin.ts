@@ -18,6 +18,16 @@ import type { ExportFile } from './write.js';
  * one cannot pick up a project skill of the same name). Rules, the CLAUDE.md section and memory
  * seeds have no place in a plugin and are not exported.
  */
+/**
+ * The body's skill list names skills for the Skill tool. Inside a plugin a bare name can resolve to
+ * one of Claude Code's own skills of that name (2.1.330 ran its built-in `review` for a bare
+ * `review`), so each list entry of an exported skill gets the plugin's prefix.
+ */
+export function qualifySkillList(body: string, plugin: string, skills: readonly string[]): string {
+  const known = new Set(skills);
+  return body.replace(/^- `([a-z0-9][a-z0-9-]{0,63})`: /gm, (line, skill: string) => (known.has(skill) ? `- \`${plugin}:${skill}\`: ` : line));
+}
+
 export const PLUGIN_AGENT_KEYS = ['name', 'description', 'model', 'effort', 'maxTurns', 'tools', 'disallowedTools', 'skills', 'memory', 'background', 'isolation'] as const;
 
 export interface PluginOptions {
@@ -74,7 +84,7 @@ export function pluginFiles(team: InstalledTeam, options: PluginOptions): Plugin
     }
     if (Array.isArray(kept.skills)) kept.skills = kept.skills.map((s) => (typeof s === 'string' && !s.includes(':') ? `${name}:${s}` : s));
     if (gone.length > 0) dropped.push({ agent: agent.name, keys: gone });
-    files.push({ path: `agents/${agent.name}.md`, content: Buffer.from(stringifyFrontmatter(kept, `\n${body}`), 'utf8') });
+    files.push({ path: `agents/${agent.name}.md`, content: Buffer.from(stringifyFrontmatter(kept, `\n${qualifySkillList(body, name, team.skills.map((s) => s.name))}`), 'utf8') });
   }
   for (const skill of team.skills) {
     for (const file of skill.files) files.push({ path: `skills/${skill.name}/${file.path}`, content: file.content, executable: file.executable });

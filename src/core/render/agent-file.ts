@@ -1,7 +1,7 @@
 import { stringifyFrontmatter } from '../claude/frontmatter.js';
 import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
-import { knowledgeFile, LESSONS_FILE } from '../paths.js';
+import { LESSONS_FILE, memoryFile } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { inline, oneLine } from './escape.js';
 import { agentFrontmatter, integrationChoices, type IntegrationChoices } from './integrations.js';
@@ -24,6 +24,19 @@ export function agentDescription(agent: ResolvedAgent): string {
   return parts.join(' ');
 }
 
+/**
+ * The sentence of a description that says when to use the thing ("Use when …"), or its first
+ * clause: enough to choose by, where the full description is a load or a listing away.
+ */
+export function whenToUse(description: string): string {
+  const text = oneLine(description);
+  const use = /\bUse /.exec(text);
+  const from = use ? text.slice(use.index) : text;
+  const end = from.search(use ? /\.(?:\s|$)/ : /[.:;](?:\s|$)/);
+  const hint = end >= 0 ? `${from.slice(0, end)}.` : from;
+  return hint.length <= 140 ? hint : `${hint.slice(0, hint.lastIndexOf(" ", 139))}…`;
+}
+
 export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates, choices: IntegrationChoices = integrationChoices(undefined)): string {
   const integrations = agentFrontmatter(agent, catalog, choices);
   const text = (file: string) => (own(catalog.texts, file) ?? '').trim();
@@ -37,18 +50,20 @@ export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, template
     conventions: agent.conventions
       .filter((c) => c.files.length > 0 || c.versionUnknown)
       .map((c) => ({ title: inline(c.title), version: c.version, versionUnknown: c.versionUnknown, text: c.files.map(text).join('\n\n') })),
-    skills: agent.skills.map((name) => ({ name, description: inline(own(catalog.skills, name)?.description ?? '') })),
-    knowledgeFile: knowledgeFile(agent.name),
+    skills: agent.skills.map((name) => ({ name, description: inline(whenToUse(own(catalog.skills, name)?.description ?? '')) })),
+    memoryDir: memoryFile(agent.name).slice(0, -'/MEMORY.md'.length),
     lessonsFile: LESSONS_FILE,
     teams: choices.teams,
   });
+  // No `skills:`: preloading puts every SKILL.md in full into the agent's first message (12k–32k
+  // tokens per agent), and neither teammates nor a switched main session get them. The body lists
+  // the skills instead and the agent loads one with the Skill tool when a task needs it.
   const frontmatter = {
     name: agent.name,
     description: agentDescription(agent),
     tools: integrations.tools.length ? integrations.tools.join(', ') : undefined,
     model: agent.model,
     color: agent.color,
-    skills: agent.skills.length ? agent.skills : undefined,
     memory: 'project',
     mcpServers: integrations.mcpServers,
     hooks: integrations.hooks,

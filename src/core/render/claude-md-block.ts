@@ -1,6 +1,6 @@
 import { COMMON_RULES_FILE, LESSONS_FILE, TEAM_FILE } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
-import { stackTitles } from './agent-file.js';
+import { stackTitles, whenToUse } from './agent-file.js';
 import { tableCell } from './escape.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
 
@@ -14,7 +14,8 @@ export function renderClaudeMdBlock(agents: ResolvedAgent[], templates: Template
         title: tableCell(a.role.title),
         stack: tableCell(stackTitles(a).join(', ')),
         paths: tableCell(a.paths.join(', ')),
-        useFor: tableCell(a.role.description),
+        // The full description is in Claude Code's agent listing already, in every session.
+        useFor: tableCell(whenToUse(a.role.description)),
       })),
       rulesFile: COMMON_RULES_FILE,
       lessonsFile: LESSONS_FILE,

@@ -4,7 +4,7 @@ import type { ProjectMemo } from '../cache.js';
 import { contentHash, sha256 } from '../hash.js';
 import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
-import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, skillDir } from '../paths.js';
+import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, memoryFile, skillDir } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { renderAgentFile, stackTitles } from './agent-file.js';
 import { renderClaudeMdBlock } from './claude-md-block.js';
@@ -37,6 +37,8 @@ export interface RenderInput {
   memo?: ProjectMemo;
   /** The team file, for what it opts in to (agent teams, hooks, MCP servers); absent = nothing. */
   team?: TeamData;
+  /** The project's files: read only for the knowledge files earlier versions seeded. */
+  disk?: (path: string) => Buffer | undefined;
 }
 
 function generated(path: string, kind: FileKind, text: string, agents: string[]): DesiredFile {
@@ -76,8 +78,13 @@ export function renderProject(input: RenderInput): DesiredFile[] {
     // Everything an agent's files are made from: the catalog (by digest), the templates, the agent.
     const key = `${catalog.digest}\0${templates.digest}\0${JSON.stringify([agent.name, agent.role.name, agent.variants, agent.versions, agent.paths])}\0${choicesKey(team)}`;
     files.push(lazily(agentFile(agent.name), 'managed', key, () => renderAgentFile(agent, catalog, templates, choices), [agent.name], memo));
-    const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline) }));
-    files.push(lazily(knowledgeFile(agent.name), 'seed', key, memory, [agent.name], memo));
+    // Earlier versions seeded knowledge.md, which Claude Code never loads. It is the agent's or the
+    // user's text: it stays as it is, wanted (so never deleted as no longer needed), and the new
+    // MEMORY.md, which Claude Code does load, points to it.
+    const earlier = input.disk?.(knowledgeFile(agent.name));
+    if (earlier) files.push({ path: knowledgeFile(agent.name), kind: 'seed', hash: contentHash(earlier), read: () => earlier, agents: [agent.name] });
+    const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline), earlierNotes: earlier ? 'knowledge.md' : undefined }));
+    files.push(lazily(memoryFile(agent.name), 'seed', `${key}\0${earlier ? 'earlier' : ''}`, memory, [agent.name], memo));
     for (const skill of agent.skills) skillUsers.set(skill, [...(skillUsers.get(skill) ?? []), agent.name]);
   }
 

@@ -22,12 +22,12 @@ const loaded = new Map<string, Templates>();
 export function loadTemplates(dir: string): Templates {
   let templates = loaded.get(dir);
   if (!templates) {
-    const texts = Object.fromEntries(['agent.md.tmpl', 'CLAUDE.md.tmpl', 'knowledge.md.tmpl', 'lessons.md.tmpl'].map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+    const texts = Object.fromEntries(['agent.md.tmpl', 'CLAUDE.md.tmpl', 'MEMORY.md.tmpl', 'lessons.md.tmpl'].map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
     templates = {
       digest: sha256(JSON.stringify(texts)),
       agent: eta.compile(texts['agent.md.tmpl']!),
       claudeMd: eta.compile(texts['CLAUDE.md.tmpl']!),
-      memory: eta.compile(texts['knowledge.md.tmpl']!),
+      memory: eta.compile(texts['MEMORY.md.tmpl']!),
       lessons: texts['lessons.md.tmpl']!,
     };
     loaded.set(dir, templates);

@@ -140,7 +140,9 @@ export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedA
     role,
     variants: request.variants,
     skills,
-    tools: role.tools,
+    // No skill is preloaded: an agent reaches its skills only through the Skill tool, so a tool
+    // list that names tools at all names that one too (an empty list means every tool).
+    tools: skills.length > 0 && role.tools.length > 0 && !role.tools.includes('Skill') ? [...role.tools, 'Skill'] : role.tools,
     model: role.model,
     color: role.color,
     rulesFiles: role.rulesFiles,
