@@ -189,7 +189,7 @@ describe('teams on|off and integrations in a project', () => {
     lib('sync', '--yes');
     expect(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers).toEqual({ ...mine.mcpServers, docs: { type: 'http', url: 'https://docs.example.com/mcp', headers: { Authorization: 'Bearer ${DOCS_TOKEN}' } } });
     const agent = readFileSync(join(dir, '.claude/agents/one.md'), 'utf8');
-    expect(agent).toContain('tools: "Read, mcp__browser"');
+    expect(agent).toContain('tools: "Read, Skill, mcp__browser"');
     expect(agent).toMatch(/hooks:\n {2}PostToolUse:\n {4}- matcher: "Edit"\n {6}hooks:\n {8}- type: "command"\n {10}command: "true"/);
     lib('remove', 'one', '--yes');
     expect(readFileSync(join(dir, '.mcp.json'), 'utf8')).toBe(`${JSON.stringify(mine, null, 2)}\n`);

@@ -85,14 +85,16 @@ describe('agent teams and a project hook from the library, in the real client', 
 
   it('starts a teammate from an agent definition with that agent\'s body and tools', () => {
     const mate = on.messages.find((m) => systemText(m).includes('You are **tester**'));
+    const listed = /^tools: "(.*)"$/m.exec(readFileSync(join(dir, '.claude/agents/tester.md'), 'utf8'))![1]!.split(', ');
     expect(on.answeredBy).toEqual(expect.arrayContaining(['lead-write', 'lead-spawn', 'teammate', 'lead-done']));
     const body = readFileSync(join(dir, '.claude/agents/tester.md'), 'utf8').split('\n---\n')[1]!;
     // The agent file on disk no longer has the teammate section (teams are off now); the teammate got it.
     expect(systemText(mate!)).toContain('## As a teammate');
     expect(systemText(mate!)).toContain(body.split('\n').find((l) => l.startsWith('You are **tester**'))!);
     expect(body).not.toContain('## As a teammate');
-    expect(toolNames(mate!)).toEqual(expect.arrayContaining(['Read', 'Write', 'Edit', 'Bash']));
-    expect(toolNames(mate!)).not.toContain('Agent');
+    // Its tools are its agent file's (the client drops Grep and Glob beside Bash), Skill among them: it loads its skills itself.
+    expect(toolNames(mate!)).toEqual(expect.arrayContaining(['Read', 'Write', 'Edit', 'Bash', 'Skill']));
+    expect(toolNames(mate!).filter((t) => !listed.includes(t))).toEqual([]);
   });
 
   it('runs the library\'s format hook from .claude/settings.json on the file the lead wrote, through the project\'s own tool', () => {
@@ -155,7 +157,7 @@ describe('hooks and MCP servers of both scopes, in the real client', () => {
     expect(settings.hooks.PostToolUse).toEqual([{ matcher: 'Edit|Write', hooks: [{ type: 'command', command: 'echo project >> "$CLAUDE_PROJECT_DIR/project-hook.log"', timeout: 10 }] }]);
     expect(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8'))).toEqual({ mcpServers: { 'tiny-project': { type: 'stdio', command: 'node', args: [TINY_SERVER], env: { TINY_TOKEN: '${TINY_TOKEN}' } } } });
     const agent = readFileSync(join(dir, '.claude/agents/check.md'), 'utf8');
-    expect(agent).toContain('tools: "Read, Write, mcp__tiny-agent"');
+    expect(agent).toContain('tools: "Read, Write, Skill, mcp__tiny-agent"');
     expect(agent).toMatch(/mcpServers:\n {2}- tiny-agent:\n {6}type: "stdio"/);
     expect(agent).toMatch(/hooks:\n {2}PostToolUse:\n {4}- matcher: "Write"/);
   });
