@@ -123,7 +123,11 @@ describe('files agent-team writes, as the real Claude Code client sees them', ()
     for (const file of readdirSync(join(dir, '.claude/agents'))) {
       const { data } = parseFrontmatter(read(dir, `.claude/agents/${file}`));
       expect(checkAgentFrontmatter(file, data), file).toEqual([]);
-      for (const skill of data.skills as string[]) expect(existsSync(join(dir, '.claude/skills', skill, 'SKILL.md')), `${file} → ${skill}`).toBe(true);
+      // Nothing preloaded: the skills the body lists, to load with the Skill tool, are installed.
+      expect(data.skills, file).toBeUndefined();
+      const listed = [...read(dir, `.claude/agents/${file}`).matchAll(/^- `([a-z0-9-]+)`: /gm)].map((m) => m[1]!);
+      expect(listed.length, file).toBeGreaterThan(0);
+      for (const skill of listed) expect(existsSync(join(dir, '.claude/skills', skill, 'SKILL.md')), `${file} → ${skill}`).toBe(true);
     }
     const skills = readdirSync(join(dir, '.claude/skills'));
     expect(skills.length).toBeGreaterThanOrEqual(50);
@@ -145,7 +149,9 @@ describe('files agent-team writes, as the real Claude Code client sees them', ()
       const description = parseFrontmatter(read(dir, `.claude/agents/${agent}.md`)).data.description as string;
       expect(listing, agent).toContain(`- ${agent}: ${description}`);
     }
-    for (const skill of readdirSync(join(dir, '.claude/skills'))) expect(context, skill).toContain(`- ${skill}: `);
+    // The main-session skills with their description, every other one by name only (skillOverrides).
+    const mainSession = ['code-review', 'debugging', 'git-workflow'];
+    for (const skill of readdirSync(join(dir, '.claude/skills'))) expect(context, skill).toMatch(new RegExp(`\\n- ${skill}${mainSession.includes(skill) ? ': ' : '\\n'}`));
     expect(context).toContain('| `web` | Frontend Developer | React, Next.js, Tailwind CSS, Zustand, TanStack Query, Vitest, Playwright, shadcn/ui |');
     const commonRules = readFileSync(join(dir, '.claude/rules/agent-team.md'), 'utf8').split('\n').find((l) => l.length > 60)!;
     expect(context).toContain(commonRules);

@@ -78,7 +78,8 @@ describe('doctor', () => {
 
   it('finds broken agent frontmatter, missing skills, bad settings, stray nested skills and drift', () => {
     const dir = project();
-    const agent = read(dir, '.claude/agents/web.md').replace('model: "inherit"', 'model: "gpt-5"').replace('  - "react-hooks"\n', '  - "react-hooks"\n  - "ghost-skill"\n');
+    // agent-team preloads nothing; a hand-added `skills:` list naming a skill that is not there is an error.
+    const agent = read(dir, '.claude/agents/web.md').replace('model: "inherit"', 'model: "gpt-5"').replace('memory: "project"\n', 'memory: "project"\nskills:\n  - "react-hooks"\n  - "ghost-skill"\n');
     writeFileSync(join(dir, '.claude/agents/web.md'), agent);
     writeFileSync(join(dir, '.claude/settings.local.json'), '{ "agent": "nobody", "mcpServers": {} }\n');
     mkdirSync(join(dir, '.claude/skills/frontend/forms'), { recursive: true });

@@ -3,6 +3,7 @@ import { own } from '../core/own.js';
 import type { ResolvedAgent } from '../core/resolve/resolver.js';
 import { stackTitles } from '../core/render/agent-file.js';
 import type { AgentView, TeamView, TokenCost } from '../core/views/index.js';
+import { listingLines } from './listing.js';
 import { formatTokens } from '../core/views/index.js';
 import { CLI, pad, type Style } from './style.js';
 import { count } from './words.js';
@@ -56,6 +57,7 @@ export function teamLines(s: Style, view: TeamView): string[] {
   }
   if (active) lines.push(s.dim(`* active in the main session (${active.file})`));
   if (view.teams) lines.push(s.dim(`Agent teams are on (experimental in Claude Code): the lead can start these agents as teammates; ${CLI} teams off turns them off.`));
+  if (view.listing) lines.push('', ...listingLines(s, view.listing));
   return lines;
 }
 

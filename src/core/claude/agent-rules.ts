@@ -7,6 +7,9 @@ const AGENT_KEYS = new Set([
   'hooks', 'memory', 'background', 'effort', 'isolation', 'color', 'initialPrompt',
 ]);
 
+/** The permission modes 2.1.330 accepts in an agent's frontmatter; any other value is dropped with a debug line. */
+export const PERMISSION_MODES = ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'] as const;
+
 /**
  * Checks a subagent's frontmatter against what Claude Code loads (docs/claude-code-formats.md §1, §9):
  * a file that fails these is skipped or loses fields silently at runtime.
@@ -14,7 +17,7 @@ const AGENT_KEYS = new Set([
 export function checkAgentFrontmatter(fileName: string, data: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const key of Object.keys(data)) if (!AGENT_KEYS.has(key)) problems.push(`unknown key "${key}"`);
-  const { name, description, tools, model, color, skills, memory } = data;
+  const { name, description, tools, model, color, skills, memory, permissionMode } = data;
   if (typeof name !== 'string') problems.push('"name" is required (without it Claude Code skips the file)');
   else {
     if (!AGENT_NAME_PATTERN.test(name) || name.length > 64) problems.push(`"name" "${name}" must be lowercase letters, digits and single dashes`);
@@ -34,6 +37,7 @@ export function checkAgentFrontmatter(fileName: string, data: Record<string, unk
   }
   if (color !== undefined && !(COLORS as readonly unknown[]).includes(color)) problems.push(`"color" must be one of ${COLORS.join(', ')}`);
   if (memory !== undefined && !['user', 'project', 'local'].includes(memory as string)) problems.push('"memory" must be user, project or local');
+  if (permissionMode !== undefined && !(PERMISSION_MODES as readonly unknown[]).includes(permissionMode)) problems.push(`"permissionMode" must be one of ${PERMISSION_MODES.join(', ')} (Claude Code ignores "${String(permissionMode)}")`);
   if (skills !== undefined && !(Array.isArray(skills) && skills.every((s) => typeof s === 'string'))) problems.push('"skills" must be a list of skill names');
   return problems;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { agentFile } from '../paths.js';
 import { stackTitles } from '../render/agent-file.js';
 import type { Snapshot } from './snapshot.js';
+import { listingView } from './listing.js';
 import { agentTokenCost } from './tokens.js';
 import type { TeamChange } from '../pipeline.js';
 import type { ActiveView, AgentStatus, AgentView, TeamView } from './types.js';
@@ -43,7 +44,8 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
       tools: agent.tools,
       model: agent.model,
       color: agent.color ?? null,
-      cost: agentTokenCost(chars, agent.skills, change.catalog),
+      // agent-team preloads no skill: an agent loads one with the Skill tool when a task needs it.
+      cost: agentTokenCost(chars, [], change.catalog),
       active: active?.agent === agent.name,
       file,
       status: (entry && (STATUS[`${entry.action}:${entry.reason}`] ?? STATUS[entry.action])) ?? 'unknown',
@@ -52,5 +54,5 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
 }
 
 export function teamView(s: Snapshot): TeamView {
-  return { root: s.root, agents: agentViews(s), active: s.active(), teams: teamsOn(s.project().team) };
+  return { root: s.root, agents: agentViews(s), active: s.active(), teams: teamsOn(s.project().team), listing: listingView(s.root) };
 }

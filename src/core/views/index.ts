@@ -2,6 +2,7 @@
 // doctor and detect, and every dashboard read, show these and nothing else.
 export { agentViews, agentViewsOf, teamView } from './agents.js';
 export { overview } from './overview.js';
+export { listingView, projectSkills } from './listing.js';
 export { DRIFT, problems } from './problems.js';
 export { explainSkills, roleChoices, roleDetail, roleViews, summariseRole, baseSkills, type RoleSummary, type VariantInfo } from './roles.js';
 export { skillFiles, skillViews } from './skills.js';

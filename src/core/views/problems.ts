@@ -4,13 +4,16 @@ import { checkAgentFrontmatter } from '../claude/agent-rules.js';
 import { findBlock } from '../claude/claude-md.js';
 import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
 import { readSettings } from '../claude/settings.js';
+import { LISTING_WARN_SHARE } from '../claude/listing.js';
+import { mcpProblems, settingsProblems } from '../claude/settings-rules.js';
+import { listingView, projectSkills } from './listing.js';
 import { checkSkillFrontmatter } from '../claude/skill-rules.js';
 import { versionDrift } from '../detect/drift.js';
 import { isAgentTeamError } from '../errors.js';
 import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
 import { teamAgents, type TeamAgent } from '../team/team-file.js';
-import { agentFile, CLAUDE_MD, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
+import { agentFile, CLAUDE_MD, MCP_FILE, SETTINGS_LOCAL, SETTINGS_SHARED, TEAM_FILE } from '../paths.js';
 import type { Snapshot } from './snapshot.js';
 import type { Finding } from './types.js';
 
@@ -37,6 +40,12 @@ function readFrontmatter(abs: string): Record<string, unknown> | string {
     if ((err as NodeJS.ErrnoException).code === 'EISDIR') return 'is a folder, not a file';
     throw err;
   }
+}
+
+/** The skill names the body's `## Skills` section tells the agent to load (`- \`name\`: …`). */
+function bodySkills(text: string): string[] {
+  const section = /^## Skills\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(text)?.[1] ?? '';
+  return [...section.matchAll(/^- `([^`\n]{1,80})`: /gm)].map((m) => m[1]!);
 }
 
 function isDir(abs: string): boolean {
@@ -99,17 +108,25 @@ export function problems(s: Snapshot): Finding[] {
       add('error', TEAM_FILE, [err.message, ...err.details].join(' '), err.code);
     }
 
-    for (const name of Object.keys(team.agents ?? {})) {
-      const path = agentFile(name);
+    const installed = new Set(projectSkills(root).map((k) => k.name));
+    // Every agent file Claude Code loads, the team's and any other: its validator passes most mistakes.
+    const agentsDir = join(root, '.claude/agents');
+    const agentFiles = new Set(Object.keys(team.agents ?? {}).map((n) => `${n}.md`));
+    if (isDir(agentsDir)) for (const f of readdirSync(agentsDir)) if (f.endsWith('.md')) agentFiles.add(f);
+    for (const file of [...agentFiles].sort()) {
+      const path = `.claude/agents/${file}`;
       if (!existsSync(join(root, path))) continue;
       const data = readFrontmatter(join(root, path));
       if (typeof data === 'string') {
         add('error', path, `${data}; Claude Code skips this agent`, 'agent-unreadable');
         continue;
       }
-      for (const p of checkAgentFrontmatter(`${name}.md`, data)) add('error', path, p, 'agent-format');
+      for (const p of checkAgentFrontmatter(file, data)) add('error', path, p, 'agent-format');
       for (const skill of Array.isArray(data.skills) ? data.skills : []) {
-        if (!existsSync(join(root, '.claude/skills', String(skill), 'SKILL.md'))) add('error', path, `preloads skill "${skill}", which is not installed`, 'skill-missing');
+        if (!installed.has(String(skill))) add('error', path, `preloads skill "${skill}", which is not installed`, 'skill-missing');
+      }
+      for (const skill of bodySkills(readFileSync(join(root, path), 'utf8'))) {
+        if (!installed.has(skill) && !skill.includes(':')) add('warning', path, `lists skill "${skill}" to load, which is not installed`, 'skill-missing');
       }
     }
 
@@ -141,11 +158,26 @@ export function problems(s: Snapshot): Finding[] {
         if (typeof data.agent === 'string' && !existsSync(join(root, agentFile(data.agent))) && !agents.has(data.agent)) {
           add('error', path, `"agent" is "${data.agent}", but there is no such agent`, 'active-agent-missing');
         }
-        if ('mcpServers' in data) add('warning', path, 'Claude Code ignores "mcpServers" in settings files; move them to .mcp.json', 'mcp-in-settings');
+        for (const p of settingsProblems(data, installed)) add('warning', path, p, p.startsWith('Claude Code ignores "mcpServers"') ? 'mcp-in-settings' : 'settings-shape');
       } catch (err) {
         if (!isAgentTeamError(err)) throw err;
         add('error', path, err.message, err.code);
       }
+    }
+
+    try {
+      const mcp = readSettings(root, MCP_FILE);
+      if (mcp.text !== undefined) for (const p of mcpProblems(mcp.data)) add('warning', MCP_FILE, p, 'mcp-shape');
+    } catch (err) {
+      if (!isAgentTeamError(err)) throw err;
+      add('error', MCP_FILE, err.message, err.code);
+    }
+
+    const listing = listingView(root);
+    for (const fit of listing.fits) {
+      if (fit.share < LISTING_WARN_SHARE) continue;
+      const cut = fit.cut.length ? `; ${fit.cut.length} project skills lose their description (${fit.cut.slice(0, 5).join(', ')}${fit.cut.length > 5 ? ', …' : ''})` : '; a few more skills and Claude Code cuts descriptions';
+      add('warning', '.claude/skills', `the main session's skill listing takes ${fit.chars} of ${fit.budget} chars on ${fit.window}-window models (${Math.round(fit.share * 100)} %)${cut}`, 'listing-budget');
     }
 
     try {

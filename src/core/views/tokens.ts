@@ -8,7 +8,7 @@ export function estimateTokens(chars: number): number {
 export interface TokenCost {
   /** The agent file: its system prompt whenever it runs. */
   prompt: number;
-  /** SKILL.md files preloaded into it by the `skills:` frontmatter. */
+  /** SKILL.md files preloaded into it by the `skills:` frontmatter (none in the agents agent-team writes). */
   skills: number;
   total: number;
 }

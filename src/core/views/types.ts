@@ -1,3 +1,4 @@
+import type { Listing } from '../claude/listing.js';
 import type { TokenCost } from './tokens.js';
 import type { CatalogRole } from '../library/model.js';
 
@@ -41,6 +42,8 @@ export interface TeamView {
   active: ActiveView | null;
   /** Claude Code's agent teams are on (`teams: true` in the team file, docs/teams.md); set by `list`'s view. */
   teams?: boolean;
+  /** The main session's skill listing against the 200k and 1M budgets. */
+  listing?: Listing;
 }
 
 export interface Finding {
