@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
-import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
+import { bodySkills, MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 const lib = { library: MINI_LIBRARY };
 
@@ -27,7 +27,8 @@ describe('a project tailors the library in its team file', () => {
     const agent = read(dir, '.claude/agents/fe.md');
     const { data } = parseFrontmatter(agent);
     expect(data.model).toBe('sonnet');
-    expect(data.skills).toEqual(['review', 'components', 'styling', 'tokens', 'endpoints', 'errors']);
+    expect(data.skills).toBeUndefined();
+    expect(bodySkills(agent)).toEqual(['review', 'components', 'styling', 'tokens', 'endpoints', 'errors']);
     expect(agent).toContain('Rules of the fe role.');
     expect(agent).toContain('Use the design system in packages/ui.');
     expect(existsSync(join(dir, '.claude/skills/git'))).toBe(false);
@@ -41,9 +42,9 @@ describe('a project tailors the library in its team file', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(parseFrontmatter(read(dir, '.claude/agents/scribe.md')).data).toMatchObject({
       description: 'Writes the docs. Use for README changes.',
-      tools: 'Read, Write, Edit, Grep, Glob',
-      skills: ['decisions', 'review'],
+      tools: 'Read, Write, Edit, Grep, Glob, Skill',
     });
+    expect(bodySkills(read(dir, '.claude/agents/scribe.md'))).toEqual(['decisions', 'review']);
   });
 
   it('an invalid override is refused with its key, and nothing changes', () => {

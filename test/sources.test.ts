@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
 import { gitRepo, skillMd, type GitRepo } from './helpers/git-repo.js';
-import { MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
+import { bodySkills, MINI_LIBRARY, read, run, snapshot, tempDir } from './helpers/cli.js';
 
 /**
  * Git sources, end to end through the built CLI against git repositories made here (tags,
@@ -64,7 +64,9 @@ describe('git sources: add, pin, update, frozen restore, remove', () => {
     expect(added.stdout).toContain(`acme: pinned to ${repo.head('v1').slice(0, 12)}`);
     expect(added.stdout).toContain('2 skills: acme-fmt, acme-lint');
     const pinned = lock(p.dir);
-    expect(pinned.lockfileVersion).toBe(3);
+    // Version 3 holds the sources; 4, the settings agent-team merged (the skill overrides).
+    expect(pinned.lockfileVersion).toBe(4);
+    expect(pinned.settings).toBeDefined();
     expect(pinned.sources.acme).toEqual({
       url: repo.dir,
       ref: 'v1',
@@ -82,7 +84,7 @@ describe('git sources: add, pin, update, frozen restore, remove', () => {
     // Installed flat as <source>-<skill>, its name rewritten to match the folder; the rest as written.
     expect(parseFrontmatter(skill).data).toEqual({ name: 'acme-fmt', description: 'Formats code. Use when formatting.', metadata: { category: 'style' } });
     expect(skill).toContain('Run the formatter on changed files.');
-    expect(parseFrontmatter(read(p.dir, '.claude/agents/web.md')).data.skills).toContain('acme-fmt');
+    expect(bodySkills(read(p.dir, '.claude/agents/web.md'))).toContain('acme-fmt');
     expect(existsSync(join(p.dir, '.claude/skills/acme-lint'))).toBe(false);
     expect(p.cli('doctor').code).toBe(0);
     const listed = p.cli('list', '--skills', '--json').json().skills;
@@ -219,7 +221,7 @@ describe('git sources: add, pin, update, frozen restore, remove', () => {
     expect(read(p.dir, '.claude/agent-team.yaml')).not.toContain('sources:');
     const after = lock(p.dir);
     expect(after.sources).toBeUndefined();
-    expect(after.lockfileVersion).toBe(2);
+    expect(after.lockfileVersion).toBe(4);
     expect(p.cli('source', 'list').stdout).toContain('No sources.');
     expect(p.cli('source', 'remove', 'acme').stderr).toContain('No source named "acme" in the team.');
   });
@@ -253,7 +255,7 @@ describe('git sources: add, pin, update, frozen restore, remove', () => {
     const agent = read(p.dir, '.claude/agents/shipper.md');
     expect(agent).toContain('Write release notes from merged pull requests.');
     // Its own names are qualified; `review` is not the source's, so it is the library's.
-    expect(parseFrontmatter(agent).data.skills).toEqual(['rel-notes', 'rel-checklist', 'review']);
+    expect(bodySkills(agent)).toEqual(['rel-notes', 'rel-checklist', 'review']);
     expect(read(p.dir, '.claude/skills/rel-checklist/SKILL.md')).toContain('name: rel-checklist');
     expect(p.cli('source', 'list', '--json').json().sources[0]).toMatchObject({ ref: 'HEAD', roles: ['rel-releaser'], skills: ['rel-notes', 'rel-checklist'] });
   });

@@ -89,3 +89,8 @@ export function snapshot(dir: string): Record<string, string> {
 export function read(dir: string, path: string): string {
   return readFileSync(join(dir, path), 'utf8');
 }
+
+/** The skills an agent file's body tells the agent to load (`- \`name\`: …` lines), in order. */
+export function bodySkills(agentText: string): string[] {
+  return [...agentText.matchAll(/^- `([a-z0-9:-]+)`: /gm)].map((m) => m[1]!);
+}

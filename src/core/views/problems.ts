@@ -30,6 +30,7 @@ export const DRIFT: Record<string, string> = {
   'keep:edited': 'no longer needed, edited since agent-team wrote it',
   'keep:customised': 'edited since agent-team wrote it; your edits are kept and new versions are merged into them',
   'keep:unproven': 'no longer needed, but not provably written by agent-team, so it stays',
+  'conflict:user-file': 'holds a value of yours where agent-team would set one, so it is left alone',
 };
 
 function readFrontmatter(abs: string): Record<string, unknown> | string {
