@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   add: () => import('../commands/add.js'),
   remove: () => import('../commands/remove.js'),
   switch: () => import('../commands/switch.js'),
+  teams: () => import('../commands/teams.js'),
   list: () => import('../commands/list.js'),
   sync: () => import('../commands/sync.js'),
   doctor: () => import('../commands/doctor.js'),
@@ -98,6 +99,13 @@ export function buildProgram(json = false): Command {
     .option('--shared', 'write .claude/settings.json (committed) instead of .claude/settings.local.json')
     .option('--none', 'clear the setting: the main session runs as plain Claude Code again')
     .action(runs('switch'));
+
+  program
+    .command('teams')
+    .description("turn Claude Code's agent teams (experimental) on or off for this project; without an argument, say which")
+    .argument('[state]', 'on or off')
+    .option('--force', 'also delete files that were edited since agent-team wrote them (keeps a .bak)')
+    .action(runs('teams'));
 
   program
     .command('list')

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { projectMemo } from './cache.js';
+import { failure } from './errors.js';
 import { GENERATOR } from './version.js';
 import { readLocalState } from './apply/local-state.js';
 import { parseLock, serializeLock } from './apply/lockfile.js';
@@ -16,6 +17,7 @@ import { planChanges, type Choice, type Plan, type PlanEntry } from './plan/plan
 import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
 import { desiredSettings } from './render/settings.js';
+import { unknownChoices } from './render/integrations.js';
 import { loadTemplates } from './render/templates.js';
 import { resolveAgent, resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
 import type { LockData, LockSettingsData, LockSourceData } from './apply/lock-schema.js';
@@ -78,9 +80,11 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const catalog = options.catalog ?? loadTeamCatalog(root, team);
   const requests = teamAgents(team);
   const agents = resolveTeam(catalog, requests, TEAM_FILE);
+  const unknown = unknownChoices(team, catalog);
+  if (unknown.length > 0) throw failure('invalid-team', `${TEAM_FILE} asks for something the catalog does not have:`, `Fix ${TEAM_FILE}, then run the command again.`, unknown);
   const templates = loadTemplates(templatesDir());
   const memo = projectMemo(realpathSync(root), `${catalog.digest}\0${templates.digest}`);
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, disk: (path) => readProjectFile(root, path) });
+  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team, disk: (path) => readProjectFile(root, path) });
   const desired = render(agents);
 
   const wantedSettings = desiredSettings({ team, catalog, agents });

@@ -56,6 +56,7 @@ export function teamLines(s: Style, view: TeamView): string[] {
     lines.push(`${flag} ${pad(a.name, width)}${pad(a.role, 11)}${pad(String(a.skills.length), 8)}${stack}${note ? s.yellow(`  (${note})`) : ''}`);
   }
   if (active) lines.push(s.dim(`* active in the main session (${active.file})`));
+  if (view.teams) lines.push(s.dim(`Agent teams are on (experimental in Claude Code): the lead can start these agents as teammates; ${CLI} teams off turns them off.`));
   if (view.listing) lines.push('', ...listingLines(s, view.listing));
   return lines;
 }

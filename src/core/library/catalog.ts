@@ -114,7 +114,7 @@ function sourcePrint(dir: string): string {
 /** A catalog read back from the cache, with its maps made prototype-free again (lookups by user-given names). */
 function reviveCatalog(c: Catalog): Catalog {
   const roles = dict(Object.entries(c.roles).map(([n, r]) => [n, { ...r, variants: dict(Object.entries(r.variants).map(([v, x]) => [v, { ...x, values: dict(Object.entries(x.values)) }])) }]));
-  return { ...c, categories: dict(Object.entries(c.categories)), toolProfiles: dict(Object.entries(c.toolProfiles)), skills: dict(Object.entries(c.skills)), roles, presets: dict(Object.entries(c.presets)), texts: dict(Object.entries(c.texts)) };
+  return { ...c, categories: dict(Object.entries(c.categories)), toolProfiles: dict(Object.entries(c.toolProfiles)), skills: dict(Object.entries(c.skills)), roles, presets: dict(Object.entries(c.presets)), texts: dict(Object.entries(c.texts)), hooks: dict(Object.entries(c.hooks ?? {})), mcpServers: dict(Object.entries(c.mcpServers ?? {})) };
 }
 
 /** The project's lockfile, for the pins of its sources; a damaged one pins nothing here (sync reports it). */
@@ -152,7 +152,7 @@ function referencedFiles(catalog: Catalog): Set<string> {
 
 /** Several sources become one catalog; a name defined twice is a problem, not an override. */
 function assemble(raws: RawSource[], problems: string[]): Catalog {
-  const catalog: Catalog = { digest: '', categories: dict(), toolProfiles: dict(), skills: dict(), roles: dict(), presets: dict(), texts: dict() };
+  const catalog: Catalog = { digest: '', categories: dict(), toolProfiles: dict(), skills: dict(), roles: dict(), presets: dict(), texts: dict(), hooks: dict(), mcpServers: dict() };
   for (const raw of raws) {
     problems.push(...raw.problems);
     const reg = raw.registry;
@@ -167,6 +167,8 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
     mergeUnique(catalog.categories, reg.categories, 'categories');
     mergeUnique(catalog.toolProfiles, reg.tool_profiles ?? {}, 'tool_profiles');
     mergeUnique(catalog.presets, reg.presets ?? {}, 'presets');
+    mergeUnique(catalog.hooks, reg.hooks ?? {}, 'hooks');
+    mergeUnique(catalog.mcpServers, reg.mcp_servers ?? {}, 'mcp_servers');
     const rawSkills = new Map(raw.skills.map((s) => [s.name, s]));
     for (const [name, entry] of Object.entries(reg.skills)) {
       if (own(catalog.skills, name)) {
@@ -183,6 +185,7 @@ function assemble(raws: RawSource[], problems: string[]): Catalog {
         dependsOn: entry.depends_on ?? [],
         recommends: entry.recommends ?? [],
         variantOnly: entry.variant_only ?? false,
+        withTeams: entry.with_teams ?? false,
         ...(entry.main_session ? { mainSession: true } : {}),
         dir: found.dir,
         description: found.description,
@@ -247,6 +250,8 @@ function toCatalogRole(name: string, role: RoleData, locate: Locate, origin: Cat
     propose: role.propose ? { name: role.propose.name ?? name, variants: role.propose.variants ?? [], detect: role.propose.detect } : undefined,
     owns: role.owns ?? [],
     handsOff: role.hands_off ?? [],
+    hooks: role.hooks ?? [],
+    mcpServers: role.mcp_servers ?? [],
     origin,
   };
 }
@@ -269,6 +274,8 @@ function toCatalogVariants(variants: Record<string, VariantData>, locate: Locate
             conventions: conventionsOf(v.conventions, locate, `conventions of ${name}: ${value}`),
             version: v.version,
             detect: v.detect,
+            hooks: v.hooks ?? [],
+            mcpServers: v.mcp_servers ?? [],
           },
         ]),
       ),
@@ -382,6 +389,8 @@ function mergeRole(catalog: Catalog, role: CatalogRole, over: RoleOverrideData, 
     propose: over.propose ? patch.propose : role.propose,
     owns: [...role.owns, ...patch.owns],
     handsOff: [...role.handsOff, ...patch.handsOff],
+    hooks: [...new Set([...(role.hooks ?? []), ...(patch.hooks ?? [])])],
+    mcpServers: [...new Set([...(role.mcpServers ?? []), ...(patch.mcpServers ?? [])])],
     origin: 'library+project',
   };
 }

@@ -1,4 +1,4 @@
-import type { AgentSpecData, DetectData, SkillRefData, VersionSourceData } from './schema.js';
+import type { AgentSpecData, DetectData, HookData, McpServerData, SkillRefData, VersionSourceData } from './schema.js';
 
 /** The catalog: everything the library and the team's sources and overrides offer, validated. */
 export interface Catalog {
@@ -10,6 +10,15 @@ export interface Catalog {
   presets: Record<string, { description: string; agents: Record<string, AgentSpecData> }>;
   /** Text of every rules and conventions file the roles name, by absolute path. */
   texts: Record<string, string>;
+  /** Hooks and MCP servers roles and variants may bring, by name (docs/integrations.md). */
+  hooks: Record<string, HookData>;
+  mcpServers: Record<string, McpServerData>;
+}
+
+/** The integrations a role or a variant value declares, by name (absent = none). */
+export interface Integrations {
+  hooks?: string[];
+  mcpServers?: string[];
 }
 
 export interface SkillFile {
@@ -27,6 +36,8 @@ export interface CatalogSkill {
   dependsOn: string[];
   recommends: string[];
   variantOnly: boolean;
+  /** Installed for the whole team when agent teams are on, and never through a role. */
+  withTeams: boolean;
   /** Meant for the main session too: keeps its description in the main session's skill listing. */
   mainSession?: boolean;
   /** Absolute folder of the skill (SKILL.md and its references). */
@@ -46,7 +57,7 @@ export interface CatalogConventions {
   versions?: string;
 }
 
-export interface CatalogVariantValue {
+export interface CatalogVariantValue extends Integrations {
   name: string;
   title: string;
   description?: string;
@@ -63,7 +74,7 @@ export interface CatalogVariant {
   values: Record<string, CatalogVariantValue>;
 }
 
-export interface CatalogRole {
+export interface CatalogRole extends Integrations {
   name: string;
   title: string;
   description: string;

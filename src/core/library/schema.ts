@@ -6,6 +6,16 @@ export { AgentSpec, Name, type AgentSpecData } from '../team/names-schema.js';
 
 export const MODELS = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
+/** Hook events an integration may use (docs/claude-code-formats.md §4.4); events outside this list are refused. */
+export const HOOK_EVENTS = ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit', 'SessionStart', 'SessionEnd', 'Stop', 'SubagentStart', 'SubagentStop', 'Notification', 'PreCompact', 'TeammateIdle', 'TaskCreated', 'TaskCompleted'] as const;
+export const MCP_TYPES = ['stdio', 'http', 'sse', 'ws'] as const;
+/** Where an integration is written: the project's settings / `.mcp.json`, or the frontmatter of the agents that declare it. */
+export const INTEGRATION_SCOPES = ['project', 'agent'] as const;
+/** A value that names an environment variable and holds nothing else: the only way a secret may appear. */
+export const ENV_REFERENCE = /^\$\{[A-Z_][A-Z0-9_]{0,63}\}$/;
+/** An HTTP header value: an environment reference, optionally after an auth scheme. */
+export const HEADER_REFERENCE = /^((Bearer|Basic|Token) )?\$\{[A-Z_][A-Z0-9_]{0,63}\}$/;
+
 /** A range of majors: `13`, `13-14`, `>=16`, `<=14`. */
 export const MAJOR_RANGE = /^(\d{1,6}|\d{1,6}-\d{1,6}|>=\d{1,6}|<=\d{1,6})$/;
 
@@ -85,7 +95,40 @@ function build() {
     pub: z.optional(Text),
   });
 
+  /** Integrations a role or a variant value brings, by their names in the registry's `hooks` / `mcp_servers`. */
+  const integrationRefs = {
+    hooks: z.optional(z.array(Name).check(z.maxLength(50))),
+    mcp_servers: z.optional(z.array(Name).check(z.maxLength(50))),
+  };
+
+  /**
+   * One hook: a command run on an event, in Claude Code's handler shape. Library text, never user
+   * input, and still checked (validate.ts): it must not download anything.
+   */
+  const Hook = z.strictObject({
+    description: Text.check(z.maxLength(300)),
+    scope: z.optional(z.enum(INTEGRATION_SCOPES)),
+    event: z.enum(HOOK_EVENTS),
+    matcher: z.optional(Text.check(z.maxLength(200))),
+    command: Text.check(z.maxLength(4000)),
+    /** Seconds, as Claude Code counts them. */
+    timeout: z.optional(z.number().check(z.int(), z.positive(), z.maximum(600))),
+  });
+
+  /** One MCP server in `.mcp.json`'s shape; secrets only as `${VAR}` references. */
+  const McpServer = z.strictObject({
+    description: Text.check(z.maxLength(300)),
+    scope: z.optional(z.enum(INTEGRATION_SCOPES)),
+    type: z.optional(z.enum(MCP_TYPES)),
+    command: z.optional(Text.check(z.maxLength(500))),
+    args: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
+    env: z.optional(z.record(z.string().check(z.regex(/^[A-Z_][A-Z0-9_]{0,63}$/, 'must be an environment variable name')), z.string().check(z.regex(ENV_REFERENCE, 'must be a reference such as ${API_TOKEN}, never a value')))),
+    url: z.optional(Text.check(z.maxLength(2048))),
+    headers: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')), z.string().check(z.regex(HEADER_REFERENCE, 'must be a reference such as "Bearer ${API_TOKEN}", never a value')))),
+  });
+
   const VariantValue = z.strictObject({
+    ...integrationRefs,
     title: z.optional(Text),
     description: z.optional(Text),
     skills: z.optional(z.array(Name)),
@@ -102,6 +145,7 @@ function build() {
   });
 
   const roleShape = {
+    ...integrationRefs,
     title: Text,
     description: Text,
     tools: z.optional(z.union([Name, TextList])),
@@ -128,6 +172,8 @@ function build() {
     depends_on: z.optional(z.array(Name)),
     recommends: z.optional(z.array(Name)),
     variant_only: z.optional(z.boolean()),
+    /** Installed for the whole team when agent teams are on (docs/teams.md), never by a role. */
+    with_teams: z.optional(z.boolean()),
     /** Listed with its description in the main session; every other skill is listed by name only. */
     main_session: z.optional(z.boolean()),
   });
@@ -144,8 +190,10 @@ function build() {
     skills: z.record(Name, SkillEntry),
     roles: z.optional(z.record(Name, Role)),
     presets: z.optional(z.record(Name, Preset)),
+    hooks: z.optional(z.record(Name, Hook)),
+    mcp_servers: z.optional(z.record(Name, McpServer)),
   });
-  return { SkillRef, RoleSkills, Detect, Propose, ConventionsEntry, VersionSource, VariantValue, Variant, Role, RoleOverride, SkillEntry, Preset, Registry };
+  return { Hook, McpServer, SkillRef, RoleSkills, Detect, Propose, ConventionsEntry, VersionSource, VariantValue, Variant, Role, RoleOverride, SkillEntry, Preset, Registry };
 }
 
 let built: ReturnType<typeof build> | undefined;
@@ -166,4 +214,6 @@ export type SkillRefData = z.infer<Schemas['SkillRef']>;
 export type DetectData = z.infer<Schemas['Detect']>;
 export type VersionSourceData = z.infer<Schemas['VersionSource']>;
 export type ConventionsEntryData = z.infer<Schemas['ConventionsEntry']>;
+export type HookData = z.infer<Schemas['Hook']>;
+export type McpServerData = z.infer<Schemas['McpServer']>;
 export type ProposeData = z.infer<Schemas['Propose']>;

@@ -8,6 +8,7 @@ import { variantProblems } from '../resolve/variants.js';
 import { REGISTRY_FILE, type SourceRef } from './load.js';
 import type { Catalog } from './model.js';
 import { MAJOR_RANGE } from './schema.js';
+import { hookProblems, mcpServerProblems } from './integration-rules.js';
 
 /** Which source defined each library role, for messages that name the right file. */
 export type RoleOrigins = Map<string, SourceRef>;
@@ -75,10 +76,16 @@ export function validateCatalog(catalog: Catalog, context: ValidateContext): str
     for (const parent of role.skills.inherit) if (!own(catalog.roles, parent)) add(at, `skills.inherit: unknown role "${parent}"`);
     for (const skill of role.skills.exclude) if (!own(catalog.skills, skill)) add(at, `skills.exclude: unknown skill "${skill}"`);
     for (const { to } of role.handsOff) if (!own(catalog.roles, to)) add(at, `hands_off: unknown role "${to}"`);
+    const refs = (what: string, list: { hooks?: string[]; mcpServers?: string[] }) => {
+      for (const hook of list.hooks ?? []) if (!own(catalog.hooks, hook)) add(at, `${what}hooks: unknown hook "${hook}"`);
+      for (const server of list.mcpServers ?? []) if (!own(catalog.mcpServers, server)) add(at, `${what}mcp_servers: unknown MCP server "${server}"`);
+    };
+    refs('', role);
     for (const variant of Object.values(role.variants)) {
       for (const value of Object.values(variant.values)) {
         const vat = `variants.${variant.name}.values.${value.name}`;
         for (const skill of value.skills) if (!own(catalog.skills, skill)) add(at, `${vat}: unknown skill "${skill}"`);
+        refs(`${vat}.`, value);
         const ranges: Array<[number, number, string]> = [];
         for (const c of value.conventions) {
           if (!exists(c.file)) add(at, `${vat}: conventions file ${showFile(c.file)} not found`);
@@ -110,6 +117,9 @@ export function validateCatalog(catalog: Catalog, context: ValidateContext): str
       owners.set(key, role.name);
     }
   }
+
+  for (const [name, hook] of Object.entries(catalog.hooks)) for (const p of hookProblems(hook)) add(`hooks.${name}`, p);
+  for (const [name, server] of Object.entries(catalog.mcpServers)) for (const p of mcpServerProblems(name, server)) add(`mcp_servers.${name}`, p);
 
   for (const [name, preset] of Object.entries(catalog.presets)) {
     for (const [agent, spec] of Object.entries(preset.agents)) {

@@ -6,6 +6,7 @@ export { initTeam, type InitOutcome } from './init.js';
 export { removeAgents } from './remove.js';
 export { planDigest, runOperation, type Decision, type OperationOptions, type Outcome } from './run.js';
 export { switchAgent, type SwitchOutcome } from './switch.js';
+export { setTeams, type TeamsOutcome } from './teams.js';
 export { syncTeam, type SyncOutcome } from './sync.js';
 export { uninstallTeam, type UninstallOutcome } from './uninstall.js';
 export { undoLast, type UndoOutcome } from './undo.js';

@@ -32,6 +32,11 @@ export const AddInput = z.strictObject({
   force: z.optional(z.boolean()),
 });
 
+export const TeamsInput = z.strictObject({
+  on: z.boolean(),
+  force: z.optional(z.boolean()),
+});
+
 export const RemoveInput = z.strictObject({
   names: z.array(AgentName).check(z.minLength(1)),
   force: z.optional(z.boolean()),

@@ -4,6 +4,7 @@ import { own } from '../own.js';
 import { LESSONS_FILE, memoryFile } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { inline, oneLine } from './escape.js';
+import { agentFrontmatter, integrationChoices, type IntegrationChoices } from './integrations.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
 
 /** `Next.js 13`, or just `Next.js` when the major in use is not recorded. */
@@ -36,7 +37,8 @@ export function whenToUse(description: string): string {
   return hint.length <= 140 ? hint : `${hint.slice(0, hint.lastIndexOf(" ", 139))}…`;
 }
 
-export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates): string {
+export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, templates: Templates, choices: IntegrationChoices = integrationChoices(undefined)): string {
+  const integrations = agentFrontmatter(agent, catalog, choices);
   const text = (file: string) => (own(catalog.texts, file) ?? '').trim();
   const body = renderTemplate(templates.agent, {
     agent: { name: agent.name, title: inline(agent.role.title), description: inline(agent.role.description) },
@@ -51,6 +53,7 @@ export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, template
     skills: agent.skills.map((name) => ({ name, description: inline(whenToUse(own(catalog.skills, name)?.description ?? '')) })),
     memoryDir: memoryFile(agent.name).slice(0, -'/MEMORY.md'.length),
     lessonsFile: LESSONS_FILE,
+    teams: choices.teams,
   });
   // No `skills:`: preloading puts every SKILL.md in full into the agent's first message (12k–32k
   // tokens per agent), and neither teammates nor a switched main session get them. The body lists
@@ -58,10 +61,12 @@ export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, template
   const frontmatter = {
     name: agent.name,
     description: agentDescription(agent),
-    tools: agent.tools.length ? agent.tools.join(', ') : undefined,
+    tools: integrations.tools.length ? integrations.tools.join(', ') : undefined,
     model: agent.model,
     color: agent.color,
     memory: 'project',
+    mcpServers: integrations.mcpServers,
+    hooks: integrations.hooks,
   };
   return stringifyFrontmatter(frontmatter, `\n${tidy(body)}`);
 }

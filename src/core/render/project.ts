@@ -8,6 +8,8 @@ import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, m
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import { renderAgentFile, stackTitles } from './agent-file.js';
 import { renderClaudeMdBlock } from './claude-md-block.js';
+import type { TeamData } from '../team/schema.js';
+import { choicesKey, integrationChoices, teamSkills } from './integrations.js';
 import { inline } from './escape.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
 
@@ -33,6 +35,8 @@ export interface RenderInput {
   libraryDir: string;
   /** Where hashes of earlier renders are kept, so unchanged agents are not rendered again. */
   memo?: ProjectMemo;
+  /** The team file, for what it opts in to (agent teams, hooks, MCP servers); absent = nothing. */
+  team?: TeamData;
   /** The project's files: read only for the knowledge files earlier versions seeded. */
   disk?: (path: string) => Buffer | undefined;
 }
@@ -60,7 +64,8 @@ function lazily(path: string, kind: FileKind, key: string, render: () => string,
 
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
 export function renderProject(input: RenderInput): DesiredFile[] {
-  const { catalog, agents, templates, libraryDir, memo } = input;
+  const { catalog, agents, templates, libraryDir, memo, team } = input;
+  const choices = integrationChoices(team);
   const files: DesiredFile[] = [];
   const common = own(catalog.texts, join(libraryDir, 'rules', 'common.md')) ?? readFileSync(join(libraryDir, 'rules', 'common.md'), 'utf8');
 
@@ -71,8 +76,8 @@ export function renderProject(input: RenderInput): DesiredFile[] {
   const skillUsers = new Map<string, string[]>();
   for (const agent of agents) {
     // Everything an agent's files are made from: the catalog (by digest), the templates, the agent.
-    const key = `${catalog.digest}\0${templates.digest}\0${JSON.stringify([agent.name, agent.role.name, agent.variants, agent.versions, agent.paths])}`;
-    files.push(lazily(agentFile(agent.name), 'managed', key, () => renderAgentFile(agent, catalog, templates), [agent.name], memo));
+    const key = `${catalog.digest}\0${templates.digest}\0${JSON.stringify([agent.name, agent.role.name, agent.variants, agent.versions, agent.paths])}\0${choicesKey(team)}`;
+    files.push(lazily(agentFile(agent.name), 'managed', key, () => renderAgentFile(agent, catalog, templates, choices), [agent.name], memo));
     // Earlier versions seeded knowledge.md, which Claude Code never loads. It is the agent's or the
     // user's text: it stays as it is, wanted (so never deleted as no longer needed), and the new
     // MEMORY.md, which Claude Code does load, points to it.
@@ -82,6 +87,9 @@ export function renderProject(input: RenderInput): DesiredFile[] {
     files.push(lazily(memoryFile(agent.name), 'seed', `${key}\0${earlier ? 'earlier' : ''}`, memory, [agent.name], memo));
     for (const skill of agent.skills) skillUsers.set(skill, [...(skillUsers.get(skill) ?? []), agent.name]);
   }
+
+  // Team-wide skills (the lead's, with agent teams on) belong to no agent.
+  for (const name of teamSkills(catalog, choices)) if (!skillUsers.has(name)) skillUsers.set(name, []);
 
   for (const name of [...skillUsers.keys()].sort()) {
     const skill = catalog.skills[name]!;

@@ -3,6 +3,8 @@ import type { Catalog } from '../library/model.js';
 import { SETTINGS_SHARED } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import type { TeamData } from '../team/schema.js';
+import { integrationSettings } from './integration-settings.js';
+import { integrationChoices } from './integrations.js';
 
 export interface SettingsInput {
   team: TeamData;
@@ -15,7 +17,7 @@ export interface SettingsInput {
  * (claude/settings-plan.ts). Add new kinds of entries here, one function each.
  */
 export function desiredSettings(input: SettingsInput): DesiredSetting[] {
-  return [...skillListing(input)];
+  return [...skillListing(input), ...integrationSettings(input.agents, input.catalog, integrationChoices(input.team))];
 }
 
 /**

@@ -40,6 +40,9 @@ export interface ResolvedAgent {
   conventions: ResolvedConvention[];
   versions: Record<string, number>;
   paths: string[];
+  /** Names of the hooks and MCP servers the role and the chosen variant values declare; written only when the team file opts in. */
+  hooks: string[];
+  mcpServers: string[];
 }
 
 export class ResolveError extends Error {
@@ -60,7 +63,7 @@ function skillsByCategory(catalog: Catalog): Map<string, string[]> {
   if (!index) {
     index = new Map();
     for (const skill of Object.values(catalog.skills)) {
-      if (skill.variantOnly) continue;
+      if (skill.variantOnly || skill.withTeams) continue;
       const names = index.get(skill.category);
       if (names) names.push(skill.name);
       else index.set(skill.category, [skill.name]);
@@ -172,6 +175,8 @@ export function resolveAgent(catalog: Catalog, request: AgentRequest): ResolvedA
     }),
     versions: request.versions ?? {},
     paths: request.paths ?? [],
+    hooks: [...new Set([...(role.hooks ?? []), ...values.flatMap(([, v]) => v.hooks ?? [])])],
+    mcpServers: [...new Set([...(role.mcpServers ?? []), ...values.flatMap(([, v]) => v.mcpServers ?? [])])],
   };
 }
 

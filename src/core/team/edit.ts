@@ -169,3 +169,24 @@ export function withAgentVersions(text: string, name: string, versions: Record<s
   }
   return doc.toString();
 }
+
+/**
+ * Turns agent teams on (`teams: true`, right after `version:`) or off (the key goes: off is the
+ * default). Nothing else in the file changes.
+ */
+export function withTeams(text: string, on: boolean): string {
+  const doc = load(text);
+  if (!on) {
+    doc.delete('teams');
+    return doc.toString();
+  }
+  const root = doc.contents as unknown;
+  if (!isMap(root) || doc.has('teams')) {
+    doc.set('teams', true);
+    return doc.toString();
+  }
+  const items = root.items as unknown[];
+  const at = root.items.findIndex((i) => isScalar(i.key) && i.key.value === 'version');
+  items.splice(at + 1, 0, doc.createPair('teams', true));
+  return doc.toString();
+}

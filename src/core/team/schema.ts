@@ -38,8 +38,15 @@ export const GitSource = z.strictObject({
   allow: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(200))),
 });
 
+/** Opting in to integrations: all the team's agents declare (`true`), none, or only those named. */
+export const IntegrationChoice = z.optional(z.nullable(z.union([z.boolean(), z.array(Name).check(z.maxLength(100))])));
+
 export const Team = z.strictObject({
   version: z.literal(1),
+  /** Claude Code's agent teams (experimental in the client): the env setting and the team-up skill (docs/teams.md). */
+  teams: z.optional(z.nullable(z.boolean())),
+  /** Hooks and MCP servers the agents' roles declare are written only when opted in here (docs/integrations.md). */
+  integrations: z.optional(z.nullable(z.strictObject({ hooks: IntegrationChoice, mcp: IntegrationChoice }))),
   // Keys are checked by agentNameProblem() for a clearer message than a regex failure.
   agents: z.optional(z.nullable(z.record(z.string(), AgentSpec))),
   // Each override is checked against the role schema when the catalog applies it.
@@ -61,6 +68,16 @@ export const Team = z.strictObject({
 export type TeamData = z.infer<typeof Team>;
 export type GitSourceData = z.infer<typeof GitSource>;
 export type SourceTrust = (typeof SOURCE_TRUST)[number];
+
+/** Whether a named hook or MCP server may be written: the team file opted in to all of its kind, or to it by name. */
+export function integrationChosen(team: TeamData | undefined, kind: 'hooks' | 'mcp', name: string): boolean {
+  const choice = team?.integrations?.[kind];
+  return choice === true || (Array.isArray(choice) && choice.includes(name));
+}
+
+export function teamsOn(team: TeamData | undefined): boolean {
+  return team?.teams === true;
+}
 
 /** The sources of a team that are git repositories, in the order written. */
 export function gitSources(team: TeamData | undefined): GitSourceData[] {

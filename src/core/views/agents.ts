@@ -1,3 +1,4 @@
+import { teamsOn } from '../team/schema.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentFile } from '../paths.js';
@@ -53,5 +54,5 @@ export function agentViewsOf(change: TeamChange, active: ActiveView | null): Age
 }
 
 export function teamView(s: Snapshot): TeamView {
-  return { root: s.root, agents: agentViews(s), active: s.active(), listing: listingView(s.root) };
+  return { root: s.root, agents: agentViews(s), active: s.active(), teams: teamsOn(s.project().team), listing: listingView(s.root) };
 }

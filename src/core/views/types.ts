@@ -40,6 +40,8 @@ export interface TeamView {
   root: string;
   agents: AgentView[];
   active: ActiveView | null;
+  /** Claude Code's agent teams are on (`teams: true` in the team file, docs/teams.md); set by `list`'s view. */
+  teams?: boolean;
   /** The main session's skill listing against the 200k and 1M budgets. */
   listing?: Listing;
 }
