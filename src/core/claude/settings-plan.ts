@@ -158,6 +158,37 @@ class Draft {
     this.addChild(parent, (indent, inline) => `${name}: ${inline ? JSON.stringify(nested) : this.pretty(nested, indent)}`);
   }
 
+  /**
+   * Adds many properties under the object at `parent` (which exists) in one splice: a team's
+   * skill overrides are thousands of keys in a big catalog, and a parse per key would be quadratic.
+   * Lays them out as that many `set` calls would.
+   */
+  addAll(parent: string[], props: Array<[string, unknown]>): void {
+    if (props.length === 0) return;
+    const container = parent.length === 0 ? parseTree(this.text) : this.node(parent);
+    if (!container || container.type !== 'object') {
+      for (const [name, value] of props) this.set([...parent, name], value);
+      return;
+    }
+    const children = container.children ?? [];
+    const open = container.offset;
+    const prop = (name: string, value: unknown, indent: string, inline: boolean) => `${JSON.stringify(name)}: ${inline ? JSON.stringify(value) : this.pretty(value, indent)}`;
+    if (children.length === 0) {
+      const base = lineIndent(this.text, open);
+      const inner = `${base}${this.unit}`;
+      this.splice(open + 1, container.length - 2, `\n${props.map(([n, v]) => `${inner}${prop(n, v, inner, false)}`).join(',\n')}\n${base}`);
+      return;
+    }
+    const last = children[children.length - 1]!;
+    const end = last.offset + last.length;
+    const multiline = this.text.slice(open, container.offset + container.length).includes('\n');
+    if (!multiline) this.splice(end, 0, props.map(([n, v]) => `, ${prop(n, v, '', true)}`).join(''));
+    else {
+      const indent = lineIndent(this.text, children[0]!.offset);
+      this.splice(end, 0, props.map(([n, v]) => `,\n${indent}${prop(n, v, indent, false)}`).join(''));
+    }
+  }
+
   /** Appends one element to the array at `key`. */
   append(key: string[], value: unknown): void {
     const node = this.node(key);
@@ -250,6 +281,19 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
       for (let i = depth + 1; i < key.length; i += 1) containers.add(keyId(key.slice(0, i)));
     };
 
+    // New keys are gathered under the deepest object that exists and added in one splice each.
+    const additions = new Map<string, { parent: string[]; tree: Record<string, unknown> }>();
+    const addLater = (key: string[], depth: number, value: unknown) => {
+      const parent = key.slice(0, depth);
+      const group = additions.get(keyId(parent)) ?? { parent, tree: {} };
+      additions.set(keyId(parent), group);
+      let at = group.tree;
+      for (const part of key.slice(depth, -1)) {
+        if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = {};
+        at = at[part] as Record<string, unknown>;
+      }
+      at[key[key.length - 1]!] = value;
+    };
     for (const [id, d] of wantedScalar) {
       const recorded = own(previous.keys, id);
       const found = lookup(draft.data, d.key);
@@ -257,7 +301,7 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
       if (found.kind === 'blocked') conflicts.push(d.key);
       else if (found.kind === 'absent') {
         created(d.key, found.depth);
-        draft.set(d.key, d.value);
+        addLater(d.key, found.depth, d.value);
         keys[id] = hash;
       } else if (valueHash(found.value) === hash) {
         // Ours if we wrote it; the user's own identical value stays theirs.
@@ -267,6 +311,8 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
         keys[id] = hash;
       } else conflicts.push(d.key);
     }
+
+    for (const { parent, tree } of additions.values()) draft.addAll(parent, Object.entries(tree));
 
     for (const [id, list] of wantedItems) {
       const key = list[0]!.key;
