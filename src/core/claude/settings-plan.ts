@@ -121,24 +121,33 @@ class Draft {
     return JSON.stringify(value, null, this.unit.length).split('\n').join(`\n${indent}`);
   }
 
-  /** Adds `text` (a property or an element, laid out for `indent`) as the last child of a container. */
-  private addChild(container: Node, render: (indent: string, inline: boolean) => string): void {
+  /**
+   * Adds children (properties or elements, each laid out for `indent`) after the last child of a
+   * container, in one splice: a team's skill overrides are thousands of keys in a big catalog, and
+   * a parse per key would be quadratic.
+   */
+  private addChildren(container: Node, renders: Array<(indent: string, inline: boolean) => string>): void {
+    if (renders.length === 0) return;
     const children = container.children ?? [];
     const open = container.offset;
     if (children.length === 0) {
       const base = lineIndent(this.text, open);
       const inner = `${base}${this.unit}`;
-      this.splice(open + 1, container.length - 2, `\n${inner}${render(inner, false)}\n${base}`);
+      this.splice(open + 1, container.length - 2, `\n${renders.map((r) => `${inner}${r(inner, false)}`).join(',\n')}\n${base}`);
       return;
     }
     const last = children[children.length - 1]!;
     const end = last.offset + last.length;
     const multiline = this.text.slice(open, container.offset + container.length).includes('\n');
-    if (!multiline) this.splice(end, 0, `, ${render('', true)}`);
+    if (!multiline) this.splice(end, 0, renders.map((r) => `, ${r('', true)}`).join(''));
     else {
       const indent = lineIndent(this.text, children[0]!.offset);
-      this.splice(end, 0, `,\n${indent}${render(indent, false)}`);
+      this.splice(end, 0, renders.map((r) => `,\n${indent}${r(indent, false)}`).join(''));
     }
+  }
+
+  private property(name: string, value: unknown): (indent: string, inline: boolean) => string {
+    return (indent, inline) => `${JSON.stringify(name)}: ${inline ? JSON.stringify(value) : this.pretty(value, indent)}`;
   }
 
   /** Sets a value: replaces the one at `key`, or adds it (with the parents it needs) under the deepest object there is. */
@@ -154,45 +163,20 @@ class Draft {
     const parent = depth === 0 ? parseTree(this.text)! : this.node(key.slice(0, depth))!;
     let nested: unknown = value;
     for (let i = key.length - 1; i > depth; i -= 1) nested = { [key[i]!]: nested };
-    const name = JSON.stringify(key[depth]);
-    this.addChild(parent, (indent, inline) => `${name}: ${inline ? JSON.stringify(nested) : this.pretty(nested, indent)}`);
+    this.addChildren(parent, [this.property(key[depth]!, nested)]);
   }
 
-  /**
-   * Adds many properties under the object at `parent` (which exists) in one splice: a team's
-   * skill overrides are thousands of keys in a big catalog, and a parse per key would be quadratic.
-   * Lays them out as that many `set` calls would.
-   */
+  /** Adds properties under the object at `parent`, which exists, in one splice. */
   addAll(parent: string[], props: Array<[string, unknown]>): void {
-    if (props.length === 0) return;
     const container = parent.length === 0 ? parseTree(this.text) : this.node(parent);
-    if (!container || container.type !== 'object') {
-      for (const [name, value] of props) this.set([...parent, name], value);
-      return;
-    }
-    const children = container.children ?? [];
-    const open = container.offset;
-    const prop = (name: string, value: unknown, indent: string, inline: boolean) => `${JSON.stringify(name)}: ${inline ? JSON.stringify(value) : this.pretty(value, indent)}`;
-    if (children.length === 0) {
-      const base = lineIndent(this.text, open);
-      const inner = `${base}${this.unit}`;
-      this.splice(open + 1, container.length - 2, `\n${props.map(([n, v]) => `${inner}${prop(n, v, inner, false)}`).join(',\n')}\n${base}`);
-      return;
-    }
-    const last = children[children.length - 1]!;
-    const end = last.offset + last.length;
-    const multiline = this.text.slice(open, container.offset + container.length).includes('\n');
-    if (!multiline) this.splice(end, 0, props.map(([n, v]) => `, ${prop(n, v, '', true)}`).join(''));
-    else {
-      const indent = lineIndent(this.text, children[0]!.offset);
-      this.splice(end, 0, props.map(([n, v]) => `,\n${indent}${prop(n, v, indent, false)}`).join(''));
-    }
+    if (container?.type === 'object') this.addChildren(container, props.map(([name, value]) => this.property(name, value)));
+    else for (const [name, value] of props) this.set([...parent, name], value);
   }
 
   /** Appends one element to the array at `key`. */
   append(key: string[], value: unknown): void {
     const node = this.node(key);
-    if (node?.type === 'array') this.addChild(node, (indent, inline) => (inline ? JSON.stringify(value) : this.pretty(value, indent)));
+    if (node?.type === 'array') this.addChildren(node, [(indent, inline) => (inline ? JSON.stringify(value) : this.pretty(value, indent))]);
   }
 
   /** Removes the property or element at `key` with the separator that came with it. */
