@@ -2,21 +2,50 @@ import { readFileSync } from 'node:fs';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
+type TsupPlugin = NonNullable<Options['plugins']>[number];
+
 /**
- * commander requires node:child_process when it loads, for subcommands run as separate
- * executables, which agent-team never uses. Loading that module (and net, dgram... behind it)
- * is about 5% of Node's own start-up, paid by every command; here commander gets it on first use.
+ * Built-in modules loaded on first use instead of when the bundle starts, each costing about 5%
+ * of Node's own start-up, paid by every command:
+ * - commander requires node:child_process when it loads, for subcommands run as separate
+ *   executables, which agent-team never uses (it brings net, dgram... with it);
+ * - node:tty brings net with it, and the CLI asks it only when a descriptor is a character device
+ *   (cli/stdio.ts).
  */
-const lazyChildProcessForCommander: Plugin = {
-  name: 'lazy-child-process-for-commander',
+const LAZY_BUILTINS: Record<string, { importer: RegExp; functions: string[] }> = {
+  child_process: { importer: /[\\/]node_modules[\\/]commander[\\/]/, functions: ['spawn'] },
+  tty: { importer: /[\\/]src[\\/]cli[\\/]stdio\.ts$/, functions: ['isatty'] },
+};
+
+/** Each listed function of the module, as a function that loads the module when first called. */
+const lazyBuiltins: Plugin = {
+  name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
-    );
+    build.onResolve({ filter: /^(node:)?(child_process|tty)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return Object.hasOwn(LAZY_BUILTINS, name) && LAZY_BUILTINS[name]!.importer.test(args.importer) ? { path: name, namespace: 'lazy-builtin' } : undefined;
+    });
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(`node:${args.path}`)}))[k] });`,
+      contents: [
+        `let m; const load = () => (m ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        ...LAZY_BUILTINS[args.path]!.functions.map((f) => `export function ${f}(...a) { return load().${f}(...a); }`),
+      ].join('\n'),
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * The node bundles in pure ASCII: boot.cts reads the engine as latin1, half the work of decoding
+ * UTF-8, and V8 keeps it as a one-byte string. esbuild's `charset: 'ascii'` leaves regular
+ * expression literals alone (a dependency's `/…/` stays), so every other character becomes its
+ * \u escape, which means the same character in strings, templates, regular expressions (with or
+ * without the u flag, where an escaped surrogate pair is one code point) and identifiers.
+ */
+const asciiOnly: TsupPlugin = {
+  name: 'ascii-only',
+  renderChunk(code) {
+    return { code: code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) };
   },
 };
 
@@ -44,6 +73,7 @@ export default defineConfig((options) => {
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: false,
+    plugins: [asciiOnly],
   };
   const builds: Options[] = [
     { ...node, entry: { cli: 'src/boot.cts' }, clean: ['!ui/**'] },
@@ -52,8 +82,8 @@ export default defineConfig((options) => {
       entry: { engine: 'src/engine.ts' },
       noExternal: [/.*/],
       external: ['node-pty', 'playwright-core'],
-      esbuildPlugins: [lazyChildProcessForCommander],
-      // Keep `node:` specifiers, so the plugin above sees commander's.
+      esbuildPlugins: [lazyBuiltins],
+      // Keep `node:` specifiers, so the plugin above sees them.
       removeNodeProtocol: false,
       clean: false,
       // import.meta.url in the sources becomes the bundle's own file URL.

@@ -42,7 +42,8 @@ function commandOf(argv: string[]): string {
 }
 
 function loadEngine(): { main(argv: string[]): Promise<void> } {
-  const source = readFileSync(ENGINE, 'utf8');
+  // The build makes the engine pure ASCII (tsup.config.ts): latin1 reads it at half the cost of UTF-8.
+  const source = readFileSync(ENGINE, 'latin1');
   const folder = cacheFolder();
   const stat = statSync(ENGINE);
   const cacheFile = folder && join(folder, `engine-${stat.size}-${Math.trunc(stat.mtimeMs)}-${commandOf(process.argv)}.v8`);

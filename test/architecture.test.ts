@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { BIN, ROOT } from './helpers/cli.js';
 
 /**
  * The shape of the code, checked: no import circles, and no arrow that runs back up the layers
@@ -117,5 +117,12 @@ describe('architecture', () => {
   it('has one job per core folder: no file in core/ outside a pipeline folder but the shared basics', () => {
     const loose = files.filter((f) => f.startsWith('core/') && dirname(f) === 'core');
     expect(loose.sort()).toEqual(['core/cache.ts', 'core/errors.ts', 'core/graph.ts', 'core/hash.ts', 'core/issues.ts', 'core/own.ts', 'core/paths.ts', 'core/pipeline.ts', 'core/project.ts', 'core/version.ts', 'core/yaml.ts']);
+  });
+
+  it('builds the engine as pure ASCII, which the boot file reads as latin1', () => {
+    const engine = readFileSync(join(dirname(BIN), 'engine.cjs'));
+    expect(engine.length).toBeGreaterThan(100_000);
+    expect(engine.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    expect(readFileSync(join(ROOT, 'src/boot.cts'), 'utf8')).toContain("readFileSync(ENGINE, 'latin1')");
   });
 });

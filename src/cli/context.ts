@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { LockOwner } from '../core/apply/project-lock.js';
 import { AgentTeamError, isAgentTeamError, usageError } from '../core/errors.js';
 import { colorWanted, loadStyle, Output } from './output.js';
+import { isTerminal, write } from './stdio.js';
 
 export interface GlobalOptions {
   cwd?: string;
@@ -41,7 +42,7 @@ export async function createContext(globals: GlobalOptions): Promise<Context> {
     yes,
     dryRun: Boolean(globals.dryRun),
     json,
-    interactive: !yes && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCI(),
+    interactive: !yes && !json && isTerminal(0) && isTerminal(1) && !inCI(),
     out,
     onWait: (owner) =>
       out.warn(owner ? `waiting for ${owner.command} (pid ${owner.pid}, since ${owner.since}) to finish changing this project...` : 'waiting for another agent-team process to finish changing this project...'),
@@ -76,7 +77,7 @@ export async function runCommand(
       hint: 'This is a bug in agent-team; please report it with the command you ran. Set AGENT_TEAM_DEBUG=1 for the stack trace.',
     });
     ctx.out.error(internal);
-    if (process.env.AGENT_TEAM_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    if (process.env.AGENT_TEAM_DEBUG) write(2, `${(err as Error)?.stack ?? ''}\n`);
     process.exitCode = 1;
   }
 }

@@ -1,6 +1,7 @@
 import type { AgentTeamError } from '../core/errors.js';
 import { errorJson, errorLines } from '../present/errors.js';
 import { PLAIN, type Style } from '../present/style.js';
+import { isTerminal, write } from './stdio.js';
 
 export type { Style };
 
@@ -25,16 +26,16 @@ export class Output {
 
   /** A human line: stdout normally, stderr in JSON mode. */
   line(text = ''): void {
-    (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+    write(this.json ? 2 : 1, `${text}\n`);
   }
 
   warn(text: string): void {
-    process.stderr.write(`${this.style.yellow('warning:')} ${text}\n`);
+    write(2, `${this.style.yellow('warning:')} ${text}\n`);
   }
 
   /** The command's result: the JSON document in JSON mode, the human lines otherwise. */
   result(data: Record<string, unknown>, human: () => string[]): void {
-    if (this.json) process.stdout.write(`${JSON.stringify({ ok: true, ...data }, null, 2)}\n`);
+    if (this.json) write(1, `${JSON.stringify({ ok: true, ...data }, null, 2)}\n`);
     else for (const l of human()) this.line(l);
   }
 
@@ -43,9 +44,9 @@ export class Output {
    * with --json, so pipes, logs and CI output carry no spinner bytes.
    */
   async during<T>(text: string, work: () => T | Promise<T>): Promise<T> {
-    if (this.json || !process.stderr.isTTY) return work();
+    if (this.json || !isTerminal(2)) return work();
     let frame = 0;
-    const draw = () => process.stderr.write(`\r${this.style.cyan(SPINNER[frame++ % SPINNER.length]!)} ${text}\x1b[K`);
+    const draw = () => write(2, `\r${this.style.cyan(SPINNER[frame++ % SPINNER.length]!)} ${text}\x1b[K`);
     draw();
     const timer = setInterval(draw, 80);
     timer.unref();
@@ -53,17 +54,17 @@ export class Output {
       return await work();
     } finally {
       clearInterval(timer);
-      process.stderr.write('\r\x1b[2K');
+      write(2, '\r\x1b[2K');
     }
   }
 
   error(err: AgentTeamError): void {
-    if (this.json) process.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(err) }, null, 2)}\n`);
-    else for (const line of errorLines(err, this.style)) process.stderr.write(`${line}\n`);
+    if (this.json) write(1, `${JSON.stringify({ ok: false, error: errorJson(err) }, null, 2)}\n`);
+    else for (const line of errorLines(err, this.style)) write(2, `${line}\n`);
   }
 }
 
 export function colorWanted(flag: boolean | undefined): boolean {
   if (flag === false || process.env.NO_COLOR !== undefined) return false;
-  return Boolean(process.stdout.isTTY) || process.env.FORCE_COLOR !== undefined;
+  return isTerminal(1) || process.env.FORCE_COLOR !== undefined;
 }

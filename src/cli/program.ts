@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandModule, GlobalOptions } from './context.js';
 import { VERSION } from '../core/version.js';
+import { write } from './stdio.js';
 
 /**
  * The commander program. It loads nothing but commander: each command's module (and the
@@ -54,8 +55,8 @@ export function buildProgram(json = false): Command {
     .option('--no-color', 'plain output without colours')
     .showSuggestionAfterError(true)
     .exitOverride();
-  // With --json, usage errors are printed as JSON by main(); subcommands copy this setting.
-  if (json) program.configureOutput({ outputError: () => undefined });
+  // With --json, usage errors are printed as JSON by main(); subcommands copy these settings.
+  program.configureOutput({ writeOut: (text) => write(1, text), writeErr: (text) => write(2, text), ...(json ? { outputError: () => undefined } : {}) });
 
   program
     .command('init')
@@ -241,17 +242,7 @@ const USAGE_ERRORS = new Set([
   'commander.conflictingOption',
 ]);
 
-/** A reader that stops early (`agent-team list | head -1`) is not an error: stop quietly. */
-function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
-
 export async function main(argv: string[]): Promise<void> {
-  exitOnClosedPipe(process.stdout);
-  exitOnClosedPipe(process.stderr);
   const json = argv.includes('--json');
   const program = buildProgram(json);
   try {
@@ -264,7 +255,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (json) {
       const message = err.message.replace(/^error: /, '');
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
+      write(1, `${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
     }
     process.exitCode = USAGE_ERRORS.has(err.code) ? 2 : 1;
   }

@@ -1,4 +1,5 @@
 import type { Context } from '../cli/context.js';
+import { write } from '../cli/stdio.js';
 import { renderSkillsIndex } from '../present/skills-index.js';
 import { catalogAt, roleViews, skillViews, takeSnapshot, teamView } from '../core/views/index.js';
 import { teamLines } from '../present/agents.js';
@@ -25,7 +26,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
     ctx.out.result({ roles }, () => roleLines(s, roles));
   } else if (options.skills) {
     if (options.markdown) {
-      process.stdout.write(renderSkillsIndex(catalog));
+      write(1, renderSkillsIndex(catalog));
       return;
     }
     const skills = skillViews(catalog, root ? teamView(takeSnapshot(root)).agents : []);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { write } from '../cli/stdio.js';
 import { resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { failure, usageError } from '../core/errors.js';
@@ -18,7 +19,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>, args: unk
   const scan = scanPath(path, trust, allow);
   if (sarif !== undefined) {
     const document = `${JSON.stringify(toSarif(scan.reports, VERSION, { baseDir: resolve(ctx.cwd) }), null, 2)}\n`;
-    if (typeof sarif !== 'string') process.stdout.write(document);
+    if (typeof sarif !== 'string') write(1, document);
     else {
       try {
         writeFileSync(resolve(ctx.cwd, sarif), document);
@@ -33,6 +34,6 @@ export async function run(ctx: Context, opts: Record<string, unknown>, args: unk
       { command: 'scan', target: scan.target, what: scan.what, trust, blocked: blocking, sarif: typeof sarif === 'string' ? resolve(ctx.cwd, sarif) : null, reports: scan.reports },
       () => scanLines(ctx.out.style, scan, trust, resolve(ctx.cwd)),
     );
-  } else for (const line of scanLines(ctx.out.style, scan, trust, resolve(ctx.cwd))) process.stderr.write(`${line}\n`);
+  } else for (const line of scanLines(ctx.out.style, scan, trust, resolve(ctx.cwd))) write(2, `${line}\n`);
   if (blocking > 0) process.exitCode = 1;
 }

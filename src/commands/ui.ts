@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { write } from '../cli/stdio.js';
 import type { Context } from '../cli/context.js';
 import { usageError } from '../core/errors.js';
 
@@ -43,7 +44,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   const { hasDisplay, openBrowser } = await import('../server/open.js');
   const dashboard = await startDashboard({ cwd: ctx.cwd, port, root: options.root === undefined ? undefined : resolve(ctx.cwd, options.root) });
 
-  if (ctx.json) process.stdout.write(`${JSON.stringify({ url: dashboard.url, port: dashboard.port, token: dashboard.token })}\n`);
+  if (ctx.json) write(1, `${JSON.stringify({ url: dashboard.url, port: dashboard.port, token: dashboard.token })}\n`);
   else {
     const s = ctx.out.style;
     ctx.out.line(options.root === undefined ? `agent-team dashboard for ${dashboard.root}` : `agent-team dashboard for ${dashboard.projects} ${dashboard.projects === 1 ? 'team' : 'teams'} below ${dashboard.root}`);

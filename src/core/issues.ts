@@ -42,3 +42,13 @@ function describe(issue: Issue): string {
 export function formatIssues(issues: readonly Issue[]): string[] {
   return issues.map((issue) => `${formatPath(issue.path)} ${describe(issue)}`);
 }
+
+/**
+ * A schema built on first use. Building zod schemas is a measurable part of a small command's
+ * start, and a command that finds its team file and lockfile in the cache (cache.ts) never
+ * parses them, so no module builds a schema when it loads.
+ */
+export function lazySchema<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}

@@ -24,7 +24,7 @@ function checkLock(text: string): LockData {
   } catch (err) {
     throw failure('invalid-lockfile', `${LOCK_FILE} is not valid JSON: ${(err as Error).message}.`, FIX_HINT);
   }
-  const parsed = Lock.safeParse(data);
+  const parsed = Lock().safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
   const files = (data as { files?: unknown } | null)?.files;
   if (files && typeof files === 'object') {

@@ -34,12 +34,12 @@ function build() {
     }),
   );
 
-  const SkillRef = z.union([Name, z.strictObject({ category: Name })]);
+  const SkillRef = z.union([Name(), z.strictObject({ category: Name() })]);
 
   const RoleSkills = z.strictObject({
     include: z.optional(z.array(SkillRef)),
-    inherit: z.optional(z.array(Name)),
-    exclude: z.optional(z.array(Name)),
+    inherit: z.optional(z.array(Name())),
+    exclude: z.optional(z.array(Name())),
   });
 
   const Pattern = Text.check(
@@ -73,7 +73,7 @@ function build() {
    */
   const Propose = z.strictObject({
     name: z.optional(z.string().check(z.regex(AGENT_NAME_PATTERN, 'must be a valid agent name: lowercase letters, digits and single dashes, starting with a letter'), z.maxLength(64))),
-    variants: z.optional(z.array(Name)),
+    variants: z.optional(z.array(Name())),
     detect: z.optional(Detect),
   });
 
@@ -97,8 +97,8 @@ function build() {
 
   /** Integrations a role or a variant value brings, by their names in the registry's `hooks` / `mcp_servers`. */
   const integrationRefs = {
-    hooks: z.optional(z.array(Name).check(z.maxLength(50))),
-    mcp_servers: z.optional(z.array(Name).check(z.maxLength(50))),
+    hooks: z.optional(z.array(Name()).check(z.maxLength(50))),
+    mcp_servers: z.optional(z.array(Name()).check(z.maxLength(50))),
   };
 
   /**
@@ -131,7 +131,7 @@ function build() {
     ...integrationRefs,
     title: z.optional(Text),
     description: z.optional(Text),
-    skills: z.optional(z.array(Name)),
+    skills: z.optional(z.array(Name())),
     /** One file for every version, or a list: files for every version and files per range of majors. */
     conventions: z.optional(z.union([Text, z.array(ConventionsEntry)])),
     version: z.optional(VersionSource),
@@ -141,24 +141,24 @@ function build() {
   const Variant = z.strictObject({
     title: z.optional(Text),
     multiple: z.optional(z.boolean()),
-    values: z.record(Name, VariantValue),
+    values: z.record(Name(), VariantValue),
   });
 
   const roleShape = {
     ...integrationRefs,
     title: Text,
     description: Text,
-    tools: z.optional(z.union([Name, TextList])),
+    tools: z.optional(z.union([Name(), TextList])),
     model: z.optional(Model),
     color: z.optional(z.enum(COLORS)),
     rules: z.optional(z.union([Text, TextList])),
     skills: z.optional(RoleSkills),
-    variants: z.optional(z.record(Name, Variant)),
+    variants: z.optional(z.record(Name(), Variant)),
     propose: z.optional(Propose),
     /** Kinds of work this role owns, each a short phrase; no two roles share one. */
     owns: z.optional(z.array(Text.check(z.maxLength(120)))),
     /** Work often mistaken for this role's, and the role that owns it. */
-    hands_off: z.optional(z.array(z.strictObject({ work: Text, to: Name }))),
+    hands_off: z.optional(z.array(z.strictObject({ work: Text, to: Name() }))),
   };
 
   const Role = z.strictObject(roleShape);
@@ -167,10 +167,10 @@ function build() {
 
   const SkillEntry = z.strictObject({
     path: z.optional(Text),
-    category: Name,
+    category: Name(),
     tags: z.optional(TextList),
-    depends_on: z.optional(z.array(Name)),
-    recommends: z.optional(z.array(Name)),
+    depends_on: z.optional(z.array(Name())),
+    recommends: z.optional(z.array(Name())),
     variant_only: z.optional(z.boolean()),
     /** Installed for the whole team when agent teams are on (docs/teams.md), never by a role. */
     with_teams: z.optional(z.boolean()),
@@ -180,18 +180,18 @@ function build() {
 
   const Preset = z.strictObject({
     description: Text,
-    agents: z.record(Name, AgentSpec),
+    agents: z.record(Name(), AgentSpec()),
   });
 
   const Registry = z.strictObject({
     version: z.literal(1),
-    tool_profiles: z.optional(z.record(Name, TextList)),
-    categories: z.record(Name, z.strictObject({ title: Text, description: z.optional(Text) })),
-    skills: z.record(Name, SkillEntry),
-    roles: z.optional(z.record(Name, Role)),
-    presets: z.optional(z.record(Name, Preset)),
-    hooks: z.optional(z.record(Name, Hook)),
-    mcp_servers: z.optional(z.record(Name, McpServer)),
+    tool_profiles: z.optional(z.record(Name(), TextList)),
+    categories: z.record(Name(), z.strictObject({ title: Text, description: z.optional(Text) })),
+    skills: z.record(Name(), SkillEntry),
+    roles: z.optional(z.record(Name(), Role)),
+    presets: z.optional(z.record(Name(), Preset)),
+    hooks: z.optional(z.record(Name(), Hook)),
+    mcp_servers: z.optional(z.record(Name(), McpServer)),
   });
   return { Hook, McpServer, SkillRef, RoleSkills, Detect, Propose, ConventionsEntry, VersionSource, VariantValue, Variant, Role, RoleOverride, SkillEntry, Preset, Registry };
 }

@@ -17,6 +17,7 @@ import { parseTeam } from '../team/team-file.js';
 import { gitSources, GitSource, SOURCE_TRUST, SourceName, type GitSourceData, type TeamData } from '../team/schema.js';
 import type { TeamOutcome } from './add.js';
 import { parseInput } from './inputs.js';
+import { lazySchema } from '../issues.js';
 import { runOperation, teamDecision, type OperationOptions } from './run.js';
 
 /**
@@ -25,27 +26,27 @@ import { runOperation, teamDecision, type OperationOptions } from './run.js';
  * each scans what it is about to install first: nothing of a source whose findings block at its
  * trust level is written.
  */
-const Allow = z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(200));
+const Allow = lazySchema(() => z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(200)));
 
-export const SourceAddInput = z.strictObject({
+export const SourceAddInput = lazySchema(() => z.strictObject({
   spec: z.string().check(z.minLength(1), z.maxLength(2100)),
   name: z.optional(z.string()),
   trust: z.optional(z.enum(SOURCE_TRUST)),
-  allow: z.optional(Allow),
+  allow: z.optional(Allow()),
   force: z.optional(z.boolean()),
-});
+}));
 
-export const SourceUpdateInput = z.strictObject({
+export const SourceUpdateInput = lazySchema(() => z.strictObject({
   names: z.optional(z.array(z.string())),
-  allow: z.optional(Allow),
+  allow: z.optional(Allow()),
   /** Accept a ref whose history was rewritten. */
   force: z.optional(z.boolean()),
-});
+}));
 
-export const SourceRemoveInput = z.strictObject({
+export const SourceRemoveInput = lazySchema(() => z.strictObject({
   name: z.string().check(z.minLength(1)),
   force: z.optional(z.boolean()),
-});
+}));
 
 export interface SourceOutcome extends TeamOutcome {
   /** The sources this change fetched, pinned or moved, each with its scan findings. */
@@ -96,12 +97,12 @@ export async function addSource(cwd: string, input: unknown, options: OperationO
     }
     const name = askedName ?? defaultSourceName(url);
     if (name === undefined) throw usageError('invalid-source-name', `Cannot make a source name from "${url}".`, 'Give one with --name (lowercase letters, digits and dashes).');
-    const checked = SourceName.safeParse(name);
+    const checked = SourceName().safeParse(name);
     if (!checked.success) throw usageError('invalid-source-name', `Invalid source name "${name}": it ${checked.error.issues[0]?.message ?? 'is not valid'}.`, 'Give one with --name: lowercase letters, digits and single dashes, at most 32 characters.');
     const existing = gitSources(team).find((s) => s.name === name);
     if (existing) throw failure('source-exists', `The team already has a source named "${name}" (${existing.url}).`, 'Pick another name, or update that source.', undefined, { name });
     const entry: GitSourceData = { name, url: location.kind === 'local' ? location.path : url, ...(ref ? { ref } : {}), ...(trust ? { trust } : {}), ...(accepted.length ? { allow: accepted } : {}) };
-    GitSource.parse(entry);
+    GitSource().parse(entry);
     const text = withSource(teamText, entry);
     const next = parseTeam(text);
     const ready = ensureSources(root, next, readLock(root));

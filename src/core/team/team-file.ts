@@ -31,7 +31,7 @@ export function parseTeam(text: string): TeamData {
 
 function checkTeam(text: string): TeamData {
   const data = loadYaml(text, TEAM_FILE, FIX_HINT, { maxBytes: MAX_TEAM_FILE_BYTES }) ?? {};
-  const parsed = Team.safeParse(data);
+  const parsed = Team().safeParse(data);
   const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
   const agents = (data as { agents?: unknown }).agents;
   if (agents && typeof agents === 'object' && !Array.isArray(agents)) {
