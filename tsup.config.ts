@@ -7,13 +7,14 @@ type TsupPlugin = NonNullable<Options['plugins']>[number];
 /**
  * Built-in modules loaded on first use instead of when the bundle starts, each costing about 5%
  * of Node's own start-up, paid by every command:
- * - commander requires node:child_process when it loads, for subcommands run as separate
- *   executables, which agent-team never uses (it brings net, dgram... with it);
+ * - node:child_process brings net, dgram... with it: commander requires it when it loads, for
+ *   subcommands run as separate executables, which agent-team never uses, and agent-team runs
+ *   git only to read a merge base or fetch a source;
  * - node:tty brings net with it, and the CLI asks it only when a descriptor is a character device
  *   (cli/stdio.ts).
  */
 const LAZY_BUILTINS: Record<string, { importer: RegExp; functions: string[] }> = {
-  child_process: { importer: /[\\/]node_modules[\\/]commander[\\/]/, functions: ['spawn'] },
+  child_process: { importer: /[\\/](node_modules[\\/]commander[\\/]|src[\\/])/, functions: ['spawn', 'execFileSync'] },
   tty: { importer: /[\\/]src[\\/]cli[\\/]stdio\.ts$/, functions: ['isatty'] },
 };
 

@@ -86,6 +86,28 @@ describe('operations', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('add and remove look only at the files they change; sync still checks every file', async () => {
+    const dir = await project();
+    const webFile = join(dir, '.claude/agents/web.md');
+    // Someone edits web's agent file; adding and removing api has no business with it.
+    const edited = `${readFileSync(webFile, 'utf8')}\nMy own note.\n`;
+    writeFileSync(webFile, edited);
+    const added = await addAgent(dir, { name: 'api', role: 'be' });
+    expect(added.entries.find((e) => e.path === '.claude/agents/web.md')?.action).toBe('unchanged');
+    expect(added.entries.find((e) => e.path === '.claude/agents/api.md')?.action).toBe('create');
+    expect(added.entries.filter((e) => e.action === 'conflict' || e.action === 'keep')).toEqual([]);
+    const removed = await removeAgents(dir, { names: ['api'] });
+    expect(removed.entries.find((e) => e.path === '.claude/agents/api.md')?.action).toBe('delete');
+    expect(removed.entries.find((e) => e.path === '.claude/agents/web.md')?.action).toBe('unchanged');
+    // The user's edit is untouched, and sync, which checks every file, sees it.
+    expect(readFileSync(webFile, 'utf8')).toBe(edited);
+    const check = await syncTeam(dir, { check: true });
+    expect(check.entries.find((e) => e.path === '.claude/agents/web.md')).toMatchObject({ action: 'keep', reason: 'customised' });
+    // With --force every edited file is replaced (a .bak kept), as before.
+    const forced = await addAgent(dir, { name: 'api', role: 'be', force: true });
+    console.log(JSON.stringify(forced.entries.find((e) => e.path === '.claude/agents/web.md')));
+  });
+
   it('the read side sees what the write side did', async () => {
     const dir = await project();
     const [web] = agentViews(takeSnapshot(dir));

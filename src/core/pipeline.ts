@@ -10,10 +10,11 @@ import { checkTargets } from './apply/safe-path.js';
 import { findBlock } from './claude/claude-md.js';
 import { planSettings, type DesiredSetting, type SettingsTarget } from './claude/settings-plan.js';
 import { contentHash } from './hash.js';
+import { own } from './own.js';
 import { loadCatalog, type Catalog } from './library/catalog.js';
 import { libraryDir, templatesDir } from './library/package.js';
 import { CLAUDE_MD, LOCK_FILE, SETTINGS_FILES, skillDir, TEAM_FILE } from './paths.js';
-import { planChanges, type Choice, type Plan, type PlanEntry } from './plan/plan.js';
+import { planChanges, untouched, type Choice, type Plan, type PlanEntry } from './plan/plan.js';
 import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
 import { desiredSettings } from './render/settings.js';
@@ -55,6 +56,11 @@ export interface PlanTeamOptions {
   sources?: Record<string, LockSourceData>;
   /** A person's decision for conflicting files, by path (operations/resolve.ts). */
   choose?: (path: string) => Choice | undefined;
+  /**
+   * Look only at the files this change touches (plan/plan.ts `untouched`): for commands that
+   * change part of the team. Not with `force`, which asks for every edited file to be replaced.
+   */
+  changeOnly?: boolean;
 }
 
 /** `sourceDirs`: the prepared folders of the team's git sources, when a sync has just made them ready. */
@@ -88,7 +94,11 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const desired = render(agents);
 
   const wantedSettings = desiredSettings({ team, catalog, agents });
-  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...desired.map((d) => d.path), ...Object.keys(previousLock?.files ?? {}), ...settingsTargets(wantedSettings, previousLock?.settings)]));
+  const locked = previousLock?.files ?? {};
+  const untouchedPaths = new Set(options.changeOnly && !options.force ? desired.filter((d) => untouched(d, own(locked, d.path))).map((d) => d.path) : []);
+  // Only paths a change may write or delete need to be safe to write.
+  const targets = [...desired.map((d) => d.path), ...Object.keys(locked)].filter((path) => !untouchedPaths.has(path));
+  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...targets, ...settingsTargets(wantedSettings, previousLock?.settings)]));
 
   const facts = fileFacts(root, memo);
   const plan = planChanges(desired, {
@@ -101,6 +111,7 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
     force: Boolean(options.force),
     markers: options.markers,
     choose: options.choose,
+    untouched: untouchedPaths,
     generator: GENERATOR,
     catalogDigest: catalog.digest,
     agents: Object.fromEntries(requests.map((a) => [a.name, { role: a.role, variants: a.variants, ...(Object.keys(a.versions).length ? { versions: a.versions } : {}), ...(a.paths.length ? { paths: a.paths } : {}) }])),

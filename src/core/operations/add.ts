@@ -30,7 +30,7 @@ export async function addAgent(cwd: string, input: unknown, options: OperationOp
     const catalog = loadTeamCatalog(root, team);
     assertRole(catalog, role);
     assertVariants(catalog, role, variants);
-    const change = planTeam(root, withAgent(teamText, name, { role, variants, versions, paths }), { catalog, force });
+    const change = planTeam(root, withAgent(teamText, name, { role, variants, versions, paths }), { catalog, force, changeOnly: true });
     if (change.plan.entries.find((e) => e.path === agentFile(name))?.reason === 'foreign') {
       throw failure('agent-file-exists', `${agentFile(name)} already exists and was not written by agent-team.`, 'Pick another agent name, or move that file away first. Nothing was changed.', undefined, { agent: name, path: agentFile(name) });
     }

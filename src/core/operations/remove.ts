@@ -24,7 +24,7 @@ export async function removeAgents(cwd: string, input: unknown, options: Operati
         { agents: unknown, known },
       );
     }
-    const change = planTeam(root, withoutAgents(teamText, unique), { force, before: teamText, extra: clearActiveAgent(root, unique) });
+    const change = planTeam(root, withoutAgents(teamText, unique), { force, before: teamText, extra: clearActiveAgent(root, unique), changeOnly: true });
     return { ...teamDecision(change), undoable: `remove ${unique.join(', ')}`, removed: unique };
   });
 }

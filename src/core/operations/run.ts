@@ -42,7 +42,8 @@ export interface Decision {
 }
 
 export function planDigest(entries: PlanEntry[]): string {
-  return sha256(JSON.stringify(entries.map((e) => [e.path, e.action, e.reason ?? '', e.content ? sha256(e.content) : ''])));
+  // An entry that knows its content's hash is digested by it, so its content is not read for this.
+  return sha256(JSON.stringify(entries.map((e) => [e.path, e.action, e.reason ?? '', e.hash ?? (e.content ? sha256(e.content) : '')])));
 }
 
 function writes(decision: Decision): boolean {

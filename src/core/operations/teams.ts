@@ -21,7 +21,7 @@ export async function setTeams(cwd: string, input: unknown, options: OperationOp
   const { on, force } = parseInput(TeamsInput, input, 'agent teams setting');
   return runOperation(projectRoot(cwd), options, () => {
     const { root, teamText, team } = openProject(cwd);
-    const change = planTeam(root, withTeams(teamText, on), { force, before: teamText });
+    const change = planTeam(root, withTeams(teamText, on), { force, before: teamText, changeOnly: true });
     return { ...teamDecision(change), undoable: on ? 'turn agent teams on' : 'turn agent teams off', on, changed: teamsOn(team) !== on };
   });
 }

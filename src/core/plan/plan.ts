@@ -30,6 +30,8 @@ export interface PlanEntry {
   reason?: Reason;
   /** The whole new file, for create and update. */
   content?: Buffer;
+  /** contentHash of `content`, where it is known without reading it. */
+  hash?: string;
   /** Copy the current file to a .bak before replacing or deleting it. */
   backup?: boolean;
   executable?: boolean;
@@ -77,6 +79,24 @@ export interface PlanContext {
   agents?: Record<string, AgentSpecData>;
   /** A person's decision for a conflicting file, by path (only conflicts consult it). */
   choose?: (path: string) => Choice | undefined;
+  /** Paths this change does not touch (see `untouched`): left as the lockfile records them, unread. */
+  untouched?: ReadonlySet<string>;
+}
+
+/**
+ * A file a change does not touch: the lockfile records it with the very content and owners it
+ * would have now. A command that changes part of the team (add, remove) leaves such files as
+ * they are without looking at them, so its work follows the change, not the team; sync is what
+ * checks every file against the disk.
+ */
+export function untouched(file: DesiredFile, previous: LockEntryData | undefined): boolean {
+  return file.kind !== 'block' && previous !== undefined && previous.kind === file.kind && previous.sha256 === file.hash && sameMembers(previous.agents, file.agents);
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
 }
 
 export const UPSTREAM_SUFFIX = '.agent-team-new';
@@ -118,7 +138,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   const foreignGroups = new Map<string, 'conflict' | 'keep'>();
   for (const file of desired) {
     const group = fileGroup(file.path);
-    if (!group || ours(file.path)) continue;
+    if (!group || ours(file.path) || ctx.untouched?.has(file.path)) continue;
     const have = hashOf(file.path);
     if (have === undefined) continue;
     if (have !== file.hash) foreignGroups.set(group, 'conflict');
@@ -131,6 +151,11 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     const previous = Object.hasOwn(locked, file.path) ? locked[file.path] : undefined;
     const wrote = Object.hasOwn(ctx.written, file.path) ? ctx.written[file.path] : undefined;
 
+    if (previous && ctx.untouched?.has(file.path)) {
+      entries.push({ ...base, action: 'unchanged' });
+      files[file.path] = previous;
+      continue;
+    }
     if (file.kind === 'block') {
       entries.push(...planBlock(file, ctx.disk(file.path), previous, wrote, ctx, { record, vouch, keepPrevious }));
       continue;
@@ -142,9 +167,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       continue;
     }
     if (have === undefined) {
-      const content = file.read();
-      entries.push({ ...base, action: 'create', content });
-      vouch(file, gitWorthy(file) ? content : undefined);
+      entries.push(withContent({ ...base, action: 'create' }, file));
+      vouch(file, gitWorthy(file) ? file.read() : undefined);
       continue;
     }
     if (file.kind === 'seed') {
@@ -177,9 +201,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     }
     if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
       // Unedited: what agent-team wrote here (the lockfile alone cannot prove it: keep a backup then).
-      const content = file.read();
-      entries.push({ ...base, action: 'update', content, backup: have !== wrote });
-      vouch(file, gitWorthy(file) ? content : undefined);
+      entries.push(withContent({ ...base, action: 'update', backup: have !== wrote }, file));
+      vouch(file, gitWorthy(file) ? file.read() : undefined);
       continue;
     }
     entries.push(...planEdited(file, base, () => ctx.disk(file.path) ?? Buffer.alloc(0), previous, wrote, ctx, { vouch, keepPrevious }));
@@ -233,6 +256,16 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
 }
 
 /** Files whose git id the lockfile records: the rendered ones, which a user edits and a merge needs. */
+/**
+ * An entry whose content is read only when something needs it: a check or a dry run of a big
+ * first install never reads the thousands of library files it would copy. `hash` is known
+ * without reading (the render or the catalog has it).
+ */
+function withContent(entry: Omit<PlanEntry, 'content' | 'hash'>, file: DesiredFile): PlanEntry {
+  let content: Buffer | undefined;
+  return Object.defineProperty({ ...entry, hash: file.hash }, 'content', { get: () => (content ??= file.read()), enumerable: true, configurable: true }) as PlanEntry;
+}
+
 function gitWorthy(file: DesiredFile): boolean {
   return file.kind === 'managed' && (file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/'));
 }

@@ -1,6 +1,7 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, YAMLMap } from 'yaml';
 import { failure } from '../errors.js';
 import { TEAM_FILE } from '../paths.js';
+import { parseTeam } from './team-file.js';
 
 /**
  * Edits of the team file that keep everything the user wrote: comments, key order, quoting and
@@ -50,7 +51,8 @@ function agentsMap(doc: Document.Parsed): YAMLMap {
   return created;
 }
 
-function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
+/** The agent as the team file holds it: one variant value as a word, several as a list. */
+function agentValue(selection: AgentSelection): Record<string, unknown> {
   const value: Record<string, unknown> = { role: selection.role };
   const variants = Object.entries(selection.variants).filter(([, v]) => v.length > 0);
   if (variants.length > 0) {
@@ -59,7 +61,11 @@ function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
   const versions = Object.entries(selection.versions ?? {});
   if (versions.length > 0) value.versions = Object.fromEntries(versions);
   if (selection.paths?.length) value.paths = selection.paths;
-  const node = doc.createNode(value) as YAMLMap;
+  return value;
+}
+
+function agentNode(doc: Document, selection: AgentSelection): unknown {
+  const node = doc.createNode(agentValue(selection)) as YAMLMap;
   const variantsNode = node.get('variants', true);
   if (isMap(variantsNode)) {
     for (const item of variantsNode.items) {
@@ -76,9 +82,67 @@ function agentNode(doc: Document.Parsed, selection: AgentSelection): unknown {
 }
 
 export function withAgent(text: string, name: string, selection: AgentSelection): string {
+  const appended = appendedAgent(text, name, selection);
+  if (appended !== undefined) return appended;
   const doc = load(text);
   agentsMap(doc).set(name, agentNode(doc, selection));
   return doc.toString();
+}
+
+/**
+ * The team text with the agent written after the last one, as lines: YAML's document model reads
+ * the whole file first, which is most of an `add` on a big team. Used only when the result is
+ * provably that edit: read back, it must hold the same data with the new agent added last
+ * (the parse is the one planning the change makes anyway). Anything unusual (no block
+ * `agents:`, tabs, the check failing) goes through the document instead.
+ */
+function appendedAgent(text: string, name: string, selection: AgentSelection): string | undefined {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^agents:[ \t]*(\{\}[ \t]*)?(#.*)?\r?$/.test(l));
+  if (start < 0 || lines.slice(start + 1).some((l) => /^agents:/.test(l))) return undefined;
+  let end = start + 1;
+  while (end < lines.length && /^([ \t#]|\r?$)/.test(lines[end]!)) end += 1;
+  const body = lines.slice(start + 1, end);
+  const empty = /\{\}/.test(lines[start]!.replace(/#.*$/, ''));
+  if (empty && body.some((l) => /^\s+\S/.test(l) && !/^\s+#/.test(l))) return undefined;
+  const first = body.find((l) => /^\s+[^\s#]/.test(l));
+  if (body.some((l) => /^ *\t/.test(l))) return undefined;
+  const indent = first ? first.length - first.trimStart().length : 2;
+  const doc = new Document();
+  const entry = new YAMLMap();
+  entry.set(name, agentNode(doc, selection));
+  doc.contents = entry;
+  const added = doc.toString().replace(/\n$/, '').split('\n').map((l) => `${' '.repeat(indent)}${l}`);
+  let at = start;
+  body.forEach((l, i) => {
+    if (/^\s+\S/.test(l)) at = start + 1 + i;
+  });
+  const next = [...lines];
+  if (empty) next[start] = 'agents:' + (lines[start]!.endsWith('\r') ? '\r' : '');
+  const withEol = added.map((l) => (eol === '\r\n' ? `${l}\r` : l));
+  // A last line without its newline gets one before the agent goes after it.
+  if (at === lines.length - 1 && next[at] !== '') next.push('');
+  next.splice(at + 1, 0, ...withEol);
+  const result = next.join('\n');
+  return provenAppend(text, result, name, selection) ? result : undefined;
+}
+
+function provenAppend(before: string, after: string, name: string, selection: AgentSelection): boolean {
+  try {
+    const old = parseTeam(before);
+    const now = parseTeam(after);
+    const names = Object.keys(now.agents ?? {});
+    const expected = { ...old, agents: { ...(old.agents ?? {}), [name]: new Document(agentValue(selection)).toJS() } };
+    return names.join('\0') === [...Object.keys(old.agents ?? {}), name].join('\0') && canonical(now) === canonical(expected);
+  } catch {
+    return false;
+  }
+}
+
+/** JSON with every object's keys sorted: the same data whatever order its keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 export function withoutAgents(text: string, names: readonly string[]): string {
