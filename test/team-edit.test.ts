@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTeamText, withAgent } from '../src/core/team/edit.js';
+import { initialTeamText, withAgent, type AgentSelection } from '../src/core/team/edit.js';
 import { parseTeam } from '../src/core/team/team-file.js';
 
 // Adding an agent edits the team file as a person would: every line written before stays, in
@@ -16,7 +16,7 @@ const TEAMS: Record<string, string> = {
   'a block scalar that mentions agents:': 'version: 1\nagents:\n  web:\n    role: dev-fe\n    paths:\n      - apps/web\nroles:\n  dev-fe:\n    description: |\n      agents:\n        fake: {}\n',
 };
 
-const selections = [
+const selections: AgentSelection[] = [
   { role: 'dev-be', variants: {} },
   { role: 'qa', variants: { framework: ['playwright'], language: ['typescript', 'python'] }, versions: { playwright: 1 }, paths: ['apps/my app', 'libs/#core: x'] },
 ];

@@ -71,7 +71,8 @@ export function renderProject(input: RenderInput): DesiredFile[] {
 
   files.push(generated(COMMON_RULES_FILE, 'managed', tidy(common), []));
   files.push(generated(LESSONS_FILE, 'seed', tidy(templates.lessons), []));
-  files.push(generated(CLAUDE_MD, 'block', renderClaudeMdBlock(agents, templates), []));
+  const teamKey = JSON.stringify(agents.map((a) => [a.name, a.role.name, a.variants, a.versions, a.paths]));
+  files.push(lazily(CLAUDE_MD, 'block', `${catalog.digest}\0${templates.digest}\0${teamKey}`, () => renderClaudeMdBlock(agents, templates), [], memo));
 
   const skillUsers = new Map<string, string[]>();
   for (const agent of agents) {

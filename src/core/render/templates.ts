@@ -5,12 +5,18 @@ import { sha256 } from '../hash.js';
 
 type TemplateFunction = ReturnType<Eta['compile']>;
 
+/** A template's text, compiled when it is first rendered: an unchanged agent is never rendered (render/project.ts). */
+export interface Template {
+  text: string;
+  compiled?: TemplateFunction;
+}
+
 export interface Templates {
   /** Changes with any template's text. */
   digest: string;
-  agent: TemplateFunction;
-  claudeMd: TemplateFunction;
-  memory: TemplateFunction;
+  agent: Template;
+  claudeMd: Template;
+  memory: Template;
   lessons: string;
 }
 
@@ -18,16 +24,16 @@ export interface Templates {
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false, cache: false });
 const loaded = new Map<string, Templates>();
 
-/** The package's templates, each compiled once per process. */
+/** The package's templates, each read once per process and compiled once, when first rendered. */
 export function loadTemplates(dir: string): Templates {
   let templates = loaded.get(dir);
   if (!templates) {
     const texts = Object.fromEntries(['agent.md.tmpl', 'CLAUDE.md.tmpl', 'MEMORY.md.tmpl', 'lessons.md.tmpl'].map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
     templates = {
       digest: sha256(JSON.stringify(texts)),
-      agent: eta.compile(texts['agent.md.tmpl']!),
-      claudeMd: eta.compile(texts['CLAUDE.md.tmpl']!),
-      memory: eta.compile(texts['MEMORY.md.tmpl']!),
+      agent: { text: texts['agent.md.tmpl']! },
+      claudeMd: { text: texts['CLAUDE.md.tmpl']! },
+      memory: { text: texts['MEMORY.md.tmpl']! },
       lessons: texts['lessons.md.tmpl']!,
     };
     loaded.set(dir, templates);
@@ -35,8 +41,8 @@ export function loadTemplates(dir: string): Templates {
   return templates;
 }
 
-export function renderTemplate(template: TemplateFunction, data: object): string {
-  return eta.render(template, data);
+export function renderTemplate(template: Template, data: object): string {
+  return eta.render((template.compiled ??= eta.compile(template.text)), data);
 }
 
 /** Trims trailing spaces, collapses runs of blank lines and ends with one newline. */

@@ -5,6 +5,8 @@ import { measureListing, type Listing, type ListingSettings, type ProjectSkill }
 import { readSettings } from '../claude/settings.js';
 import { isAgentTeamError } from '../errors.js';
 import { own } from '../own.js';
+import { cached } from '../cache.js';
+import { sha256 } from '../hash.js';
 import { SETTINGS_LOCAL, SETTINGS_SHARED } from '../paths.js';
 
 const MAX_SKILLS = 2000;
@@ -40,35 +42,50 @@ function listingSettings(root: string): { settings: ListingSettings; overrides: 
   return { settings, overrides };
 }
 
-/** The project's skills as the main session's listing sees them (.claude/skills/<name>/SKILL.md). */
+interface ListingFacts {
+  text: string;
+  hidden: boolean;
+}
+
+/** What the listing takes from a SKILL.md's frontmatter; undefined when Claude Code would skip the file. */
+function listingFacts(text: string): ListingFacts | undefined {
+  let data: Record<string, unknown>;
+  try {
+    data = parseFrontmatter(text).data;
+  } catch (err) {
+    if (err instanceof FrontmatterError) return undefined;
+    throw err;
+  }
+  const description = typeof data.description === 'string' ? data.description : '';
+  const when = typeof data.when_to_use === 'string' ? data.when_to_use : '';
+  return { text: when ? `${description} - ${when}` : description, hidden: data['disable-model-invocation'] === true || data.paths !== undefined };
+}
+
+/**
+ * The project's skills as the main session's listing sees them (.claude/skills/<name>/SKILL.md).
+ * Their frontmatter is YAML, the slow part of `list` and `doctor`: read once per content of the
+ * whole set (cache.ts), so an unchanged project parses none of it.
+ */
 export function projectSkills(root: string, overrides: Record<string, unknown> = {}): ProjectSkill[] {
   const dir = join(root, '.claude/skills');
   if (!isDir(dir)) return [];
-  const skills: ProjectSkill[] = [];
+  const found: Array<{ name: string; text: string }> = [];
   for (const name of readdirSync(dir).sort().slice(0, MAX_SKILLS)) {
-    let text: string;
     try {
-      text = readFileSync(join(dir, name, 'SKILL.md'), 'utf8');
+      found.push({ name, text: readFileSync(join(dir, name, 'SKILL.md'), 'utf8') });
     } catch {
-      continue;
+      // no SKILL.md: not a skill Claude Code lists
     }
-    let data: Record<string, unknown>;
-    try {
-      data = parseFrontmatter(text).data;
-    } catch (err) {
-      if (err instanceof FrontmatterError) continue;
-      throw err;
-    }
-    const description = typeof data.description === 'string' ? data.description : '';
-    const when = typeof data.when_to_use === 'string' ? data.when_to_use : '';
-    const override = own(overrides, name);
-    skills.push({
-      name,
-      text: when ? `${description} - ${when}` : description,
-      hidden: data['disable-model-invocation'] === true || data.paths !== undefined || override === 'off' || override === 'user-invocable-only',
-      nameOnly: override === 'name-only',
-    });
   }
+  const key = sha256(found.map((f) => `${f.name}\0${sha256(f.text)}`).join('\0'));
+  const facts = cached('skill-listing', key, () => found.map((f) => listingFacts(f.text) ?? null));
+  const skills: ProjectSkill[] = [];
+  found.forEach(({ name }, i) => {
+    const fact = facts[i];
+    if (!fact) return;
+    const override = own(overrides, name);
+    skills.push({ name, text: fact.text, hidden: fact.hidden || override === 'off' || override === 'user-invocable-only', nameOnly: override === 'name-only' });
+  });
   return skills;
 }
 
