@@ -319,7 +319,7 @@ describe('plans in the user\'s terms, undo, the team map (API)', () => {
     expect(deletes).not.toContain('.claude/skills/review/SKILL.md');
   });
 
-  it('puts what a plain sync would do anyway apart, as already pending', async () => {
+  it('leaves what a plain sync would do out of an add, and a sync does it', async () => {
     rmSync(join(dir, '.claude/skills/git/scripts/hooks.sh'));
     try {
       // At once: the sync it compares with is planned for each plan, not taken from the view.
@@ -327,7 +327,11 @@ describe('plans in the user\'s terms, undo, the team map (API)', () => {
         p: (await call(d, '/api/plan', { body: { action: 'switch', input: { agent: 'api' } } })).json(),
         add: (await call(d, '/api/plan', { body: { action: 'add', input: { name: 'docs', role: 'writer' } } })).json(),
       };
-      expect(plan.add.review.pending).toEqual(['.claude/skills/git/scripts/hooks.sh']);
+      // An add looks only at the files it changes (docs/performance.md): the missing file is
+      // neither in its plan nor put apart as pending; the sync below is what restores it.
+      expect(plan.add.review.pending).toEqual([]);
+      expect(plan.add.changes.map((c: { path: string }) => c.path)).not.toContain('.claude/skills/git/scripts/hooks.sh');
+      expect(plan.add.changes).toContainEqual(expect.objectContaining({ path: '.claude/agents/docs.md', action: 'create' }));
       // A switch touches only the setting, so nothing of the sync's is in it.
       expect(plan.p.review.pending).toEqual([]);
       expect(plan.p.review.effects).toEqual([expect.objectContaining({ agent: 'api', change: 'changed', active: { before: false, after: true }, gained: [], lost: [] })]);
