@@ -23,14 +23,8 @@ const Word = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(200))
 const Versions = lazySchema(() => z.record(Word(), z.number().check(z.int(), z.nonnegative(), z.lte(100_000))));
 const Paths = lazySchema(() => z.array(ProjectPath()).check(z.maxLength(200)));
 
-export const AddInput = lazySchema(() => z.strictObject({
-  name: AgentName(),
-  role: Word(),
-  variants: z.optional(z.record(Word(), z.array(Word()))),
-  versions: z.optional(Versions()),
-  paths: z.optional(Paths()),
-  force: z.optional(z.boolean()),
-}));
+/** One agent to add: a starter agent, and whether to replace edited files. */
+export const AddInput = lazySchema(() => z.extend(StarterAgent(), { force: z.optional(z.boolean()) }));
 
 export const TeamsInput = lazySchema(() => z.strictObject({
   on: z.boolean(),
