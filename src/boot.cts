@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { replayer } from './cli/replay.js';
 
 /**
  * The CLI's first file: it loads the engine (one bundle holding every command) and runs it.
@@ -41,7 +42,7 @@ function commandOf(argv: string[]): string {
   return word && /^[a-z]{1,20}$/.test(word) ? word : 'default';
 }
 
-function loadEngine(): { main(argv: string[]): Promise<void> } {
+function loadEngine(engineRequire: NodeJS.Require): { main(argv: string[]): Promise<void> } {
   // The build makes the engine pure ASCII (tsup.config.ts): latin1 reads it at half the cost of UTF-8.
   const source = readFileSync(ENGINE, 'latin1');
   const folder = cacheFolder();
@@ -58,7 +59,7 @@ function loadEngine(): { main(argv: string[]): Promise<void> } {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapper, { filename: ENGINE, cachedData });
   const engine = { exports: {} as Record<string, unknown> };
-  script.runInThisContext().call(engine.exports, engine.exports, require, engine, ENGINE, dirname(ENGINE));
+  script.runInThisContext().call(engine.exports, engine.exports, engineRequire, engine, ENGINE, dirname(ENGINE));
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // Written once the command has run, so the functions it used are in the cache too.
     process.once('exit', () => saveCache(folder!, cacheFile, script));
@@ -83,4 +84,12 @@ function saveCache(folder: string, file: string, script: Script): void {
   }
 }
 
-void loadEngine().main(process.argv);
+const folder = cacheFolder();
+// AGENT_TEAM_NO_REPLAY=1 reads everything again (the bench uses it to show a full run's cost).
+const again = process.env.AGENT_TEAM_NO_REPLAY ? undefined : replayer(process.argv, ENGINE, folder);
+if (!again?.replay()) {
+  const recording = again?.record();
+  void loadEngine(recording?.require ?? require)
+    .main(process.argv)
+    .then(() => recording?.finished());
+}
