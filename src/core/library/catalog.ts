@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { cached, cacheGet, cachePut } from '../cache.js';
 import { BUILD } from '../version.js';
 import { packageRoot } from './package.js';
-import { fingerprint, libraryShow, readSource, readTexts, REGISTRY_FILE, showIn, type RawSource, type SourceRef } from './load.js';
+import { fingerprint, libraryShow, readSource, readTexts, REGISTRY_FILE, showIn, type RawSource, type SourceRef, type WalkMemo } from './load.js';
 import { readLock } from '../apply/lockfile.js';
 import { gitSources, type TeamData } from '../team/schema.js';
 import { flatName, splitQualified } from '../sources/names.js';
@@ -108,7 +108,12 @@ function statStamp(path: string): string {
  */
 function sourcePrint(dir: string): string {
   if (dir === join(packageRoot(), '.claude') && !BUILD.startsWith('dev-')) return `package:${BUILD}:${statStamp(join(dir, 'skills-registry.yaml'))}`;
-  return fingerprint(dir);
+  // The last walk of this folder spares listing again every folder that did not change.
+  const before = cacheGet<WalkMemo>('walk', dir);
+  const memo = before && typeof before === 'object' && typeof before.time === 'number' && before.folders && typeof before.folders === 'object' ? before : undefined;
+  const walked = fingerprint(dir, { memo });
+  if (walked.memo && walked.listed) cachePut('walk', dir, walked.memo);
+  return walked.print;
 }
 
 /** A catalog read back from the cache, with its maps made prototype-free again (lookups by user-given names). */

@@ -1,4 +1,5 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { type Dirent, lstatSync, type Stats, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { isInside, resolveInside, toPosix } from '../apply/safe-path.js';
 import { FrontmatterError, parseFrontmatter } from '../claude/frontmatter.js';
@@ -177,39 +178,119 @@ export function readSource(ref: SourceRef): SourceData {
 }
 
 /**
- * What a source's files are, without reading them: every path with its size and times. When this
- * is unchanged, so is what readSource would return (its cache key).
+ * What the last walk of a source saw, so the next one lists only folders that changed: each
+ * folder (by path inside the source, '' for the source itself) with its stamp and its entries.
  */
-export function fingerprint(dir: string, limit = 200_000): string {
+export interface WalkMemo {
+  /** When that walk started, in ms since the epoch. */
+  time: number;
+  /**
+   * A folder's mtime, ctime and inode, and its entries as a type letter (d folder, l link,
+   * f anything else) and name, joined by '/' (no name holds one).
+   */
+  folders: Record<string, [number, number, number, string]>;
+}
+
+export interface Fingerprint {
+  print: string;
+  /** This walk, for the next; undefined when it cannot stand for one (a folder was unreadable, or the limit was reached). */
+  memo?: WalkMemo;
+  /** False when every folder's listing came from the memo (nothing new to keep). */
+  listed: boolean;
+}
+
+/**
+ * What a source's files are, without reading them: every path, and each file's size, times,
+ * inode and mode. When this is unchanged, so is what readSource would return (its cache key).
+ *
+ * With the memo of an earlier walk, a folder whose mtime, ctime and inode are unchanged is not
+ * listed again: adding, removing or renaming an entry changes its mtime and ctime, and nothing
+ * can set a ctime back. Each entry is still checked. A folder changed within `racyMs` before that
+ * walk began is listed again anyway, as a change in the same clock tick leaves its times as they were.
+ */
+export function fingerprint(dir: string, options: { memo?: WalkMemo; limit?: number; racyMs?: number } = {}): Fingerprint {
+  const { memo, limit = 200_000, racyMs = 2000 } = options;
+  const time = Date.now();
+  const trustedBefore = memo ? memo.time - racyMs : -Infinity;
+  const known = memo?.folders;
   const parts: string[] = [];
-  const walk = (abs: string, rel: string) => {
+  // The numbers go into the print as they are, not as text: thousands of float-to-text conversions cost more than the walk.
+  let numbers = new Float64Array(4096);
+  let count = 0;
+  const note = (s: Stats) => {
+    if (count + 5 > numbers.length) {
+      const grown = new Float64Array(numbers.length * 2);
+      grown.set(numbers);
+      numbers = grown;
+    }
+    numbers[count++] = s.size;
+    numbers[count++] = s.mtimeMs;
+    numbers[count++] = s.ctimeMs;
+    numbers[count++] = s.ino;
+    numbers[count++] = s.mode;
+  };
+  const folders: WalkMemo['folders'] = Object.create(null);
+  let complete = true;
+  let listed = false;
+  const list = (abs: string): string | undefined => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
+      return undefined;
+    }
+    listed = true;
+    return entries
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((e) => `${e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : 'f'}${e.name}`)
+      .join('/');
+  };
+  const walk = (abs: string, rel: string) => {
+    // The source itself may be a link to its folder; below it, a folder entry is a folder.
+    const stat = (rel === '' ? statSync : lstatSync)(abs, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) {
       parts.push(`${rel}:unreadable`);
+      complete = false;
       return;
     }
-    for (const entry of entries) {
-      if (parts.length > limit) return;
-      const child = `${abs}/${entry.name}`;
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+    const before = known && Object.hasOwn(known, rel) ? known[rel] : undefined;
+    const trusted =
+      Array.isArray(before) && before[0] === stat.mtimeMs && before[1] === stat.ctimeMs && before[2] === stat.ino && typeof before[3] === 'string' && stat.mtimeMs < trustedBefore && stat.ctimeMs < trustedBefore;
+    const listing = trusted ? (before[3] as string) : list(abs);
+    if (listing === undefined) {
+      parts.push(`${rel}:unreadable`);
+      complete = false;
+      return;
+    }
+    folders[rel] = [stat.mtimeMs, stat.ctimeMs, stat.ino, listing];
+    if (listing === '') return;
+    for (const typed of listing.split('/')) {
+      if (parts.length > limit) {
+        complete = false;
+        return;
+      }
+      const name = typed.slice(1);
+      const child = `${abs}/${name}`;
+      const childRel = rel ? `${rel}/${name}` : name;
       // A folder is its entries (walked below), a link its target: only files need a stat.
-      if (entry.isDirectory()) {
+      if (typed[0] === 'd') {
         parts.push(`${childRel}/`);
         walk(child, childRel);
-      } else if (entry.isSymbolicLink()) {
+      } else if (typed[0] === 'l') {
         parts.push(`${childRel}->${safeReadlink(child)}`);
       } else {
-        const stat = lstatSync(child, { throwIfNoEntry: false });
-        if (stat) parts.push(`${childRel}:${stat.size}:${stat.mtimeMs}:${stat.ino}:${stat.mode}`);
+        const s = lstatSync(child, { throwIfNoEntry: false });
+        if (!s) continue;
+        parts.push(`${childRel}:`);
+        note(s);
         // File systems that report no entry types: the stat tells.
-        if (stat?.isDirectory()) walk(child, childRel);
+        if (s.isDirectory()) walk(child, childRel);
       }
     }
   };
   walk(dir, '');
-  return sha256(parts.join('\n'));
+  const print = createHash('sha256').update(parts.join('\n')).update('\0').update(new Uint8Array(numbers.buffer, 0, count * 8)).digest('hex');
+  return { print, memo: complete ? { time, folders } : undefined, listed };
 }
 
 function safeReadlink(path: string): string {
