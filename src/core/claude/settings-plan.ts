@@ -49,7 +49,18 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export const valueHash = (value: unknown): string => sha256(canonicalJson(value));
+const scalarHashes = new Map<unknown, string>();
+
+/** A value's hash; a scalar's is kept, as thousands of skill entries share one value ("name-only"). */
+export const valueHash = (value: unknown): string => {
+  if (value !== null && typeof value === 'object') return sha256(canonicalJson(value));
+  let hash = scalarHashes.get(value);
+  if (hash === undefined) {
+    hash = sha256(canonicalJson(value));
+    if (scalarHashes.size < 10_000) scalarHashes.set(value, hash);
+  }
+  return hash;
+};
 export const keyId = (key: readonly string[]): string => JSON.stringify(key);
 
 function parseKeyId(id: string): string[] | undefined {
