@@ -49,7 +49,7 @@ export interface Replayer {
 /** Only commands that never write the project are recorded. */
 function readOnly(args: string[]): boolean {
   const word = args.find((a, i) => !a.startsWith('-') && !['-C', '--cwd'].includes(args[i - 1] ?? ''));
-  return word === 'list' || (word === 'sync' && args.includes('--check'));
+  return word === 'list' || word === 'ls' || (word === 'sync' && args.includes('--check'));
 }
 
 const o = {
