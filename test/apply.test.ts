@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEntries, recoverInterrupted } from '../src/core/apply/apply.js';
+import { checkTargets } from '../src/core/apply/safe-path.js';
 import { faultyFs, realFs, type ApplyFs } from '../src/core/apply/fs.js';
 import { JOURNAL_FILE, readLocalState, STATE_FILE } from '../src/core/apply/local-state.js';
 import { AgentTeamError } from '../src/core/errors.js';
@@ -149,5 +150,16 @@ describe('applyEntries', () => {
     symlinkSync(join(outside, 'victim.md'), join(dir, '.claude/agents/c.md'));
     expect(() => applyEntries(dir, [{ path: '.claude/agents/c.md', kind: 'managed', action: 'update', agents: [], content: buf('x') }], { fs: realFs })).toThrow(/outside the project/);
     expect(readFileSync(join(outside, 'victim.md'), 'utf8')).toBe('keep me\n');
+  });
+});
+
+describe('checkTargets', () => {
+  it('returns the paths it found missing, themselves or below a missing folder, and still refuses a link out', () => {
+    const dir = project();
+    const paths = [B, A, '.claude/skills/new/SKILL.md', '.claude/skills/new/references/more.md', '.claude/agents/b.md/under'];
+    expect(() => checkTargets(dir, paths)).toThrow(/b\.md is a file, but agent-team needs a folder there/);
+    expect([...checkTargets(dir, paths.slice(0, 4))].sort()).toEqual([A, '.claude/skills/new/SKILL.md', '.claude/skills/new/references/more.md'].sort());
+    symlinkSync(tempDir(), join(dir, '.claude/skills'));
+    expect(() => checkTargets(dir, ['.claude/skills/new/SKILL.md'])).toThrow(/symlink to .* outside the project/);
   });
 });

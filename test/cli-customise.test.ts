@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../src/core/claude/frontmatter.js';
@@ -33,6 +33,30 @@ describe('a project tailors the library in its team file', () => {
     expect(agent).toContain('Use the design system in packages/ui.');
     expect(existsSync(join(dir, '.claude/skills/git'))).toBe(false);
     expect(run(['sync', '--check'], { cwd: dir, ...lib }).code).toBe(0);
+  });
+
+  it('a copy of the project reads its own override files, and projects without overrides share one compiled catalog', () => {
+    const cache = { AGENT_TEAM_CACHE_DIR: tempDir('agent-team-cache-') };
+    const dir = project();
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs/fe-rules.md'), '## Our house rules\n\nThe original project.\n');
+    appendToTeam(dir, 'roles:\n  fe:\n    rules: docs/fe-rules.md\n');
+    expect(run(['sync'], { cwd: dir, ...lib, env: cache }).code).toBe(0);
+    const copy = tempDir();
+    cpSync(dir, copy, { recursive: true });
+    writeFileSync(join(copy, 'docs/fe-rules.md'), '## Our house rules\n\nThe copy.\n');
+    const synced = run(['sync'], { cwd: copy, ...lib, env: cache });
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(read(copy, '.claude/agents/fe.md')).toContain('The copy.');
+    expect(read(copy, '.claude/agents/fe.md')).not.toContain('The original project.');
+    expect(read(dir, '.claude/agents/fe.md')).toContain('The original project.');
+
+    const plain = [tempDir(), tempDir()];
+    expect(run(['init', '--roles', 'fe'], { cwd: plain[0]!, ...lib, env: cache }).code).toBe(0);
+    const before = readdirSync(join(cache.AGENT_TEAM_CACHE_DIR, 'catalog')).length;
+    expect(run(['init', '--roles', 'fe'], { cwd: plain[1]!, ...lib, env: cache }).code).toBe(0);
+    for (const p of plain) expect(run(['sync', '--check'], { cwd: p, ...lib, env: { ...cache, AGENT_TEAM_NO_REPLAY: '1' } }).code).toBe(0);
+    expect(readdirSync(join(cache.AGENT_TEAM_CACHE_DIR, 'catalog')).length).toBe(before);
   });
 
   it('a role the library does not have can be defined and used', () => {

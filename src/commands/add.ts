@@ -10,7 +10,7 @@ import { CLI } from '../present/style.js';
 import { parseAddTokens } from './variant-flags.js';
 
 export function presentAdd(ctx: Context, outcome: AddOutcome): void {
-  const view = agentViewsOf(outcome.change, null).find((a) => a.name === outcome.agent.name)!;
+  const view = agentViewsOf(outcome.change, null, [outcome.agent.name])[0]!;
   const s = ctx.out.style;
   ctx.out.result({ command: 'add', agent: view, ...outcomeJson(outcome, ctx.dryRun) }, () => [
     s.bold(`${ctx.dryRun ? 'Would add' : 'Added'} ${describeAgent(outcome.agent, view.cost)}.`),

@@ -21,7 +21,7 @@ function startsFromDetection(root: string, input: { roles: string[]; preset?: st
 }
 
 export function presentInit(ctx: Context, root: string, outcome: InitOutcome, detection?: Detection): void {
-  const agents = agentViewsOf(outcome.change, null).filter((a) => outcome.added.includes(a.name));
+  const agents = agentViewsOf(outcome.change, null, outcome.added);
   const s = ctx.out.style;
   const would = ctx.dryRun ? 'would add' : 'added';
   const detected = detection ? { detected: { stack: detection.stack, proposal: detection.proposal } } : {};

@@ -98,9 +98,9 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const untouchedPaths = new Set(options.changeOnly && !options.force ? desired.filter((d) => untouched(d, own(locked, d.path))).map((d) => d.path) : []);
   // Only paths a change may write or delete need to be safe to write.
   const targets = [...desired.map((d) => d.path), ...Object.keys(locked)].filter((path) => !untouchedPaths.has(path));
-  checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...targets, ...settingsTargets(wantedSettings, previousLock?.settings)]));
+  const absent = checkTargets(root, new Set([TEAM_FILE, LOCK_FILE, ...targets, ...settingsTargets(wantedSettings, previousLock?.settings)]));
 
-  const facts = fileFacts(root, memo);
+  const facts = fileFacts(root, memo, absent);
   const plan = planChanges(desired, {
     disk: (path) => readProjectFile(root, path),
     hash: (path) => facts.hash(path),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { failure, isNodeError } from './errors.js';
 import { TEAM_FILE } from './paths.js';
@@ -43,6 +43,8 @@ export function openProject(cwd: string): OpenProject {
 /** A project file's bytes, or undefined when it does not exist. */
 export function readProjectFile(root: string, path: string): Buffer | undefined {
   try {
+    // Asked first without an exception: a missing file (a knowledge file per agent, say) is the common case.
+    if (!statSync(join(root, path), { throwIfNoEntry: false })) return undefined;
     return readFileSync(join(root, path));
   } catch (err) {
     if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return undefined;

@@ -98,7 +98,7 @@ export async function guidedAdd(ctx: Context, given: AddAnswers): Promise<AddOut
   const preview = await ctx.out.during('Planning...', () => addAgent(ctx.cwd, input, { dryRun: true }));
   if (ctx.dryRun) return preview;
   const s = ctx.out.style;
-  const cost = agentViewsOf(preview.change, null).find((a) => a.name === name)!.cost;
+  const cost = agentViewsOf(preview.change, null, [name])[0]!.cost;
   ctx.out.line();
   for (const line of agentReviewLines(s, [{ agent: preview.agent, cost }])) ctx.out.line(line);
   ctx.out.line(s.bold('Files:'));

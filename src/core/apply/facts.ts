@@ -19,9 +19,11 @@ export interface FileFacts {
   hash(path: string): string | undefined;
 }
 
-export function fileFacts(root: string, memo: ProjectMemo): FileFacts {
+/** `absent`: paths this command already found missing (checkTargets), not looked for again. */
+export function fileFacts(root: string, memo: ProjectMemo, absent: ReadonlySet<string> = new Set()): FileFacts {
   return {
     hash(path) {
+      if (absent.has(path)) return undefined;
       // Most paths of a big first plan do not exist yet: no exception for those.
       let stat;
       try {

@@ -59,7 +59,7 @@ export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' 
   return check(root, rel, expect, realRoot, verified, true)!;
 }
 
-function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean): string | undefined {
+function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean, gone?: Gone): string | undefined {
   const segments = rel.split('/');
   let current = root;
   let prefix = '';
@@ -69,9 +69,17 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
     prefix = prefix ? `${prefix}/${segments[i]!}` : segments[i]!;
     // A folder already checked for this plan is a folder inside the project: no need to look again.
     if (i < segments.length - 1 && verified?.has(prefix)) continue;
+    if (gone?.folders.has(prefix)) {
+      gone.paths.add(rel);
+      return undefined;
+    }
     // A missing path is the common case of a first plan: asked without an exception.
     let stat = lstatSync(current, { throwIfNoEntry: false });
-    if (!stat) return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
+    if (!stat) {
+      if (i < segments.length - 1) gone?.folders.add(prefix);
+      gone?.paths.add(rel);
+      return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
+    }
     const shown = prefix;
     if (stat.isSymbolicLink()) {
       let target: string;
@@ -102,9 +110,20 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
   return resolveReal ? realpathSync(current) : undefined;
 }
 
-/** Checks every path of a plan as safeTarget does, looking at each folder once. */
-export function checkTargets(root: string, paths: Iterable<string>): void {
+/** What a check found missing: folders (nothing below them need be looked at) and the paths checked that are absent. */
+interface Gone {
+  folders: Set<string>;
+  paths: Set<string>;
+}
+
+/**
+ * Checks every path of a plan as safeTarget does, looking at each folder once. Returns the paths
+ * found missing (themselves or a folder above them), which the plan then need not look for again.
+ */
+export function checkTargets(root: string, paths: Iterable<string>): ReadonlySet<string> {
   const realRoot = realpathSync(root);
   const verified = new Set<string>();
-  for (const path of paths) check(root, path, 'file', realRoot, verified, false);
+  const gone: Gone = { folders: new Set(), paths: new Set() };
+  for (const path of paths) check(root, path, 'file', realRoot, verified, false, gone);
+  return gone.paths;
 }

@@ -60,7 +60,10 @@ export function loadCatalog(options: CatalogOptions): Catalog {
   // Building a catalog is most of a small command's work (YAML, every skill file, validation):
   // done once per version of the files it was made from, then read back.
   const prints = refs.map((ref) => sourcePrint(ref.dir));
-  const key = JSON.stringify({ refs: refs.map((r, i) => [r.dir, r.label, prints[i]]), project, roles: options.team?.roles ?? null, problems });
+  // The project is part of the catalog only through role overrides (the files they name are read
+  // from it): without any, a copy of the project, or another one, finds the same entry.
+  const overrides = options.team?.roles && Object.keys(options.team.roles).length > 0 ? options.team.roles : null;
+  const key = JSON.stringify({ refs: refs.map((r, i) => [r.dir, r.label, prints[i]]), project: overrides ? (project ?? resolve('.')) : null, roles: overrides, problems });
   const hit = cacheGet<CachedCatalog>('catalog', key);
   if (hit && hit.deps.every(([path, stamp]) => statStamp(path) === stamp)) return reviveCatalog(hit.catalog);
   const raws: RawSource[] = refs.map((ref, i) => ({ ref, ...cached('source', `${ref.dir}\0${ref.label}\0${prints[i]}`, () => readSource(ref)) }));

@@ -24,10 +24,14 @@ export function agentViews(s: Snapshot): AgentView[] {
   return s.memo('agents', () => agentViewsOf(s.change(), s.active()));
 }
 
-/** The agents as a planned change leaves them (an operation's outcome, or the project as it is). */
-export function agentViewsOf(change: TeamChange, active: ActiveView | null): AgentView[] {
+/**
+ * The agents as a planned change leaves them (an operation's outcome, or the project as it is);
+ * `only` names the agents wanted, so a command about one agent reads no other agent's file.
+ */
+export function agentViewsOf(change: TeamChange, active: ActiveView | null, only?: readonly string[]): AgentView[] {
   const entries = new Map(change.plan.entries.map((e) => [e.path, e]));
-  return change.agents.map((agent) => {
+  const agents = only ? change.agents.filter((a) => only.includes(a.name)) : change.agents;
+  return agents.map((agent) => {
     const file = agentFile(agent.name);
     const entry = entries.get(file);
     const onDisk = entry?.action === 'unchanged' || entry?.action === 'conflict' || entry?.action === 'keep';

@@ -36,7 +36,7 @@ const NoInput = z.optional(z.union([z.strictObject({}), z.null()]));
 const OPERATIONS: Record<ChangeAction, Run> = {
   async add(root, input, options) {
     const o = await addAgent(root, input, options);
-    const cost = agentViewsOf(o.change, null).find((a) => a.name === o.agent.name)!.cost;
+    const cost = agentViewsOf(o.change, null, [o.agent.name])[0]!.cost;
     return { ...o, headline: describeAgent(o.agent, cost) };
   },
   async remove(root, input, options) {
