@@ -3,7 +3,7 @@ import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
 import { LESSONS_FILE, memoryFile } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
-import { inline, oneLine } from './escape.js';
+import { inline, noComments, oneLine } from './escape.js';
 import { agentFrontmatter, integrationChoices, type IntegrationChoices } from './integrations.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
 
@@ -50,7 +50,8 @@ export function renderAgentFile(agent: ResolvedAgent, catalog: Catalog, template
     conventions: agent.conventions
       .filter((c) => c.files.length > 0 || c.versionUnknown)
       .map((c) => ({ title: inline(c.title), version: c.version, versionUnknown: c.versionUnknown, text: c.files.map(text).join('\n\n') })),
-    skills: agent.skills.map((name) => ({ name, description: inline(whenToUse(own(catalog.skills, name)?.description ?? '')) })),
+    // whenToUse's text is one line already; thousands of skills make a second pass count.
+    skills: agent.skills.map((name) => ({ name, description: noComments(whenToUse(own(catalog.skills, name)?.description ?? '')) })),
     memoryDir: memoryFile(agent.name).slice(0, -'/MEMORY.md'.length),
     lessonsFile: LESSONS_FILE,
     teams: choices.teams,

@@ -11,6 +11,8 @@ export function oneLine(text: string): string {
 
 /** No `<!--` or `-->` survives: the entity form reads the same to people and to the model. */
 export function noComments(text: string): string {
+  // Both need "--", which most text lacks: one substring check costs less than two regex passes.
+  if (!text.includes('--')) return text;
   return text.replace(/<!--/g, '&lt;!--').replace(/--!?>/g, '--&gt;');
 }
 
