@@ -225,6 +225,21 @@ describe('upgrading a fresh clone: the merge base comes from git', () => {
   });
 });
 
+describe('the git id the lockfile records for the merge base', () => {
+  it('is that of the file written, also when the render is remembered from an earlier run', () => {
+    const p = project();
+    const gitId = () => execFileSync('git', ['hash-object', AGENT], { cwd: p.dir, encoding: 'utf8' }).trim();
+    const locked = () => (JSON.parse(read(p.dir, '.claude/agent-team.lock')) as { files: Record<string, { git?: string }> }).files[AGENT]?.git;
+    expect(locked()).toBe(gitId());
+    // The same agent again: its render (hash and git id) comes from the cache, and is written without being recomputed.
+    rmSync(join(p.dir, AGENT));
+    const r = p.cli(V1, 'sync');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(existsSync(join(p.dir, AGENT))).toBe(true);
+    expect(locked()).toBe(gitId());
+  });
+});
+
 describe('a project from before MEMORY.md: its knowledge.md', () => {
   it('is kept byte for byte on sync, stays recorded, and the new MEMORY.md (which Claude Code loads) points to it', () => {
     const p = project();

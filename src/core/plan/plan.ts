@@ -127,11 +127,11 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
     files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : {}) };
   };
-  // `whole` is the file as written (for a block: all of CLAUDE.md); without it the git id the
-  // lockfile had is kept, so an unchanged file is never rendered just to be recorded.
-  const vouch = (file: DesiredFile, whole: Buffer | undefined) => {
+  // `git` is the git id of the file as written (for a block: all of CLAUDE.md); without it the git
+  // id the lockfile had is kept, so an unchanged file is never rendered just to be recorded.
+  const vouch = (file: DesiredFile, git: string | undefined) => {
     const previousGit = Object.hasOwn(locked, file.path) && locked[file.path]!.sha256 === file.hash ? locked[file.path]!.git : undefined;
-    files[file.path] = { sha256: file.hash, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : previousGit ? { git: previousGit } : {}) };
+    files[file.path] = { sha256: file.hash, kind: file.kind, agents: [...file.agents].sort(), ...(git ? { git } : previousGit ? { git: previousGit } : {}) };
     bases.push({ path: file.path, sha256: file.hash, read: file.read });
   };
   const keepPrevious = (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => {
@@ -173,7 +173,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     }
     if (have === undefined) {
       entries.push(withContent({ ...base, action: 'create' }, file));
-      vouch(file, gitWorthy(file) ? file.read() : undefined);
+      vouch(file, gitWorthy(file) ? gitOf(file) : undefined);
       continue;
     }
     if (file.kind === 'seed') {
@@ -188,7 +188,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       if (previous || wrote) {
         entries.push({ ...base, action: 'unchanged' });
         // A lockfile that lost its git id (lost, or from an older version) gets it back.
-        vouch(file, gitWorthy(file) && !previous?.git ? file.read() : undefined);
+        vouch(file, gitWorthy(file) && !previous?.git ? gitOf(file) : undefined);
       } else entries.push({ ...base, action: 'keep', reason: 'user-file' });
       continue;
     }
@@ -207,7 +207,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
       // Unedited: what agent-team wrote here (the lockfile alone cannot prove it: keep a backup then).
       entries.push(withContent({ ...base, action: 'update', backup: have !== wrote }, file));
-      vouch(file, gitWorthy(file) ? file.read() : undefined);
+      vouch(file, gitWorthy(file) ? gitOf(file) : undefined);
       continue;
     }
     entries.push(...planEdited(file, base, () => ctx.disk(file.path) ?? Buffer.alloc(0), previous, wrote, ctx, { vouch, keepPrevious }));
@@ -271,12 +271,17 @@ function withContent(entry: Omit<PlanEntry, 'content' | 'hash'>, file: DesiredFi
   return Object.defineProperty({ ...entry, hash: file.hash }, 'content', { get: () => (content ??= file.read()), enumerable: true, configurable: true }) as PlanEntry;
 }
 
+/** A render remembered from an earlier run knows its git id without being rendered again. */
+function gitOf(file: DesiredFile): string {
+  return file.git ?? gitBlobId(file.read());
+}
+
 function gitWorthy(file: DesiredFile): boolean {
   return file.kind === 'managed' && (file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/'));
 }
 
 interface Recorders {
-  vouch: (file: DesiredFile, whole: Buffer | undefined) => void;
+  vouch: (file: DesiredFile, git: string | undefined) => void;
   keepPrevious: (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => void;
 }
 
@@ -343,12 +348,12 @@ function planBlock(
   const next = () => utf8(spliceBlock(text, inner));
   if (text === undefined || !found) {
     const content = next();
-    rec.vouch(file, content);
+    rec.vouch(file, gitBlobId(content));
     return [{ ...base, action: text === undefined ? 'create' : 'update', content }];
   }
   const have = contentHash(utf8(found.inner));
   if (have === file.hash) {
-    rec.vouch(file, current);
+    rec.vouch(file, gitBlobId(current!));
     return [{ ...base, action: 'unchanged' }];
   }
   const choice = ctx.choose?.(file.path);
@@ -356,7 +361,7 @@ function planBlock(
   const replace = ctx.force || choice === 'replace';
   if ((!previous && !wrote) || have === wrote || have === previous?.sha256 || replace) {
     const content = next();
-    rec.vouch(file, content);
+    rec.vouch(file, gitBlobId(content));
     return [{ ...base, action: 'update', content, backup: replace && have !== wrote && have !== previous?.sha256 }];
   }
   const baseSha = previous?.sha256 ?? wrote!;
@@ -374,7 +379,7 @@ function planBlock(
   const merged = beforeInner === undefined ? undefined : mergeText(beforeInner, found.inner, inner);
   if (merged && (merged.clean || ctx.markers || choice === 'merge')) {
     const content = utf8(`${found.before}${spliceBlock('', merged.text.endsWith('\n') ? merged.text : `${merged.text}\n`)}${found.after}`);
-    rec.vouch(file, content);
+    rec.vouch(file, gitBlobId(content));
     return [{ ...base, action: 'update', content, reason: merged.clean ? 'merged' : 'merge-conflict' }];
   }
   rec.keepPrevious(file, previous, baseSha);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectMemo } from '../cache.js';
-import { contentHash, sha256 } from '../hash.js';
+import { contentHash, gitBlobId, sha256 } from '../hash.js';
 import type { Catalog } from '../library/model.js';
 import { own } from '../own.js';
 import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, memoryFile, skillDir } from '../paths.js';
@@ -23,6 +23,8 @@ export interface DesiredFile {
   hash: string;
   /** The content; library files are read only when they are written. */
   read(): Buffer;
+  /** gitBlobId of the content, when known without reading it (a render remembered from an earlier run). */
+  git?: string;
   /** Agents that need the file; empty for team-wide files. */
   agents: string[];
   executable?: boolean;
@@ -54,12 +56,18 @@ function lazily(path: string, kind: FileKind, key: string, render: () => string,
   let content: Buffer | undefined;
   const read = () => (content ??= Buffer.from(render(), 'utf8'));
   const id = sha256(`${path}\0${key}`);
-  let hash = memo?.get('render', id) as string | undefined;
-  if (hash === undefined) {
-    hash = contentHash(read());
+  // A managed file's git id too: the lockfile records it, and a big agent costs more to render than to look up.
+  const known = memo?.get('render', id);
+  if (Array.isArray(known) && typeof known[0] === 'string' && typeof known[1] === 'string') return { path, kind, hash: known[0], git: known[1], read, agents };
+  if (kind !== 'managed' && typeof known === 'string') return { path, kind, hash: known, read, agents };
+  const hash = contentHash(read());
+  if (kind !== 'managed') {
     memo?.set('render', id, hash);
+    return { path, kind, hash, read, agents };
   }
-  return { path, kind, hash, read, agents };
+  const git = gitBlobId(read());
+  memo?.set('render', id, [hash, git]);
+  return { path, kind, hash, git, read, agents };
 }
 
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
