@@ -129,6 +129,8 @@ class Draft {
   }
 
   private pretty(value: unknown, indent: string): string {
+    // A scalar is one line whatever the indent (thousands of skill overrides are "name-only").
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
     return JSON.stringify(value, null, this.unit.length).split('\n').join(`\n${indent}`);
   }
 
@@ -280,8 +282,9 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
     const additions = new Map<string, { parent: string[]; tree: Record<string, unknown> }>();
     const addLater = (key: string[], depth: number, value: unknown) => {
       const parent = key.slice(0, depth);
-      const group = additions.get(keyId(parent)) ?? { parent, tree: {} };
-      additions.set(keyId(parent), group);
+      const id = keyId(parent);
+      const group = additions.get(id) ?? { parent, tree: {} };
+      additions.set(id, group);
       let at = group.tree;
       for (const part of key.slice(depth, -1)) {
         if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = {};
