@@ -58,16 +58,11 @@ function lazily(path: string, kind: FileKind, key: string, render: () => string,
   const id = sha256(`${path}\0${key}`);
   // A managed file's git id too: the lockfile records it, and a big agent costs more to render than to look up.
   const known = memo?.get('render', id);
-  if (Array.isArray(known) && typeof known[0] === 'string' && typeof known[1] === 'string') return { path, kind, hash: known[0], git: known[1], read, agents };
-  if (kind !== 'managed' && typeof known === 'string') return { path, kind, hash: known, read, agents };
-  const hash = contentHash(read());
-  if (kind !== 'managed') {
-    memo?.set('render', id, hash);
-    return { path, kind, hash, read, agents };
-  }
-  const git = gitBlobId(read());
-  memo?.set('render', id, [hash, git]);
-  return { path, kind, hash, git, read, agents };
+  const [hash, git] = Array.isArray(known) ? known : [known];
+  if (typeof hash === 'string' && (kind !== 'managed' || typeof git === 'string')) return { path, kind, hash, git: kind === 'managed' ? (git as string) : undefined, read, agents };
+  const made = { path, kind, hash: contentHash(read()), git: kind === 'managed' ? gitBlobId(read()) : undefined, read, agents };
+  memo?.set('render', id, made.git ? [made.hash, made.git] : made.hash);
+  return made;
 }
 
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
