@@ -42,10 +42,11 @@ export function openProject(cwd: string): OpenProject {
 
 /** A project file's bytes, or undefined when it does not exist. */
 export function readProjectFile(root: string, path: string): Buffer | undefined {
+  const abs = join(root, path);
   try {
     // Asked first without an exception: a missing file (a knowledge file per agent, say) is the common case.
-    if (!statSync(join(root, path), { throwIfNoEntry: false })) return undefined;
-    return readFileSync(join(root, path));
+    if (!statSync(abs, { throwIfNoEntry: false })) return undefined;
+    return readFileSync(abs);
   } catch (err) {
     if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return undefined;
     if (isNodeError(err, 'EISDIR')) throw failure('not-a-file', `${path} is a folder, but agent-team needs a file there.`, `Move ${path} away, then run again. Nothing was changed.`, undefined, { path });

@@ -115,14 +115,15 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   const entries: PlanEntry[] = [];
   const bases: Plan['bases'] = [];
   const ours = (path: string) => Object.hasOwn(locked, path) || Object.hasOwn(ctx.written, path);
-  // Asked twice for a file in a skill folder (whose folder, then the file itself): looked up once.
+  const lookUp = ctx.hash ?? ((path: string) => {
+    const data = ctx.disk(path);
+    return data ? contentHash(data) : undefined;
+  });
+  // A file in a skill folder is asked for twice (for its folder's owner, then itself): looked up once.
   const seen = new Map<string, string | undefined>();
   const hashOf = (path: string) => {
-    if (seen.has(path)) return seen.get(path);
-    const data = ctx.hash ? undefined : ctx.disk(path);
-    const sha = ctx.hash ? ctx.hash(path) : data ? contentHash(data) : undefined;
-    seen.set(path, sha);
-    return sha;
+    if (!seen.has(path)) seen.set(path, lookUp(path));
+    return seen.get(path);
   };
   const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
     files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : {}) };
