@@ -163,3 +163,33 @@ describe('checkTargets', () => {
     expect(() => checkTargets(dir, ['.claude/skills/new/SKILL.md'])).toThrow(/symlink to .* outside the project/);
   });
 });
+
+describe('checkTargets over a big folder', () => {
+  /** What one look at each path says, the way a small plan asks. */
+  const oneByOne = (dir: string, paths: string[]) => new Set(paths.flatMap((p) => [...checkTargets(dir, [p])]));
+
+  it('a folder asked about many entries is listed once, and answers as a look at each entry would', () => {
+    const dir = project();
+    const skills = join(dir, '.claude/skills');
+    mkdirSync(skills, { recursive: true });
+    for (let i = 0; i < 40; i += 3) {
+      mkdirSync(join(skills, `s${i}`));
+      writeFileSync(join(skills, `s${i}`, 'SKILL.md'), 'x\n');
+    }
+    writeFileSync(join(skills, 's7'), 'a file where a folder goes\n');
+    mkdirSync(join(skills, 'Upper'));
+    writeFileSync(join(skills, 'Upper', 'SKILL.md'), 'x\n');
+    symlinkSync(join(skills, 's0'), join(skills, 'inside'));
+    const paths = [...Array.from({ length: 40 }, (_, i) => `.claude/skills/s${i}/SKILL.md`).filter((p) => !p.includes('/s7/')), '.claude/skills/upper/SKILL.md', '.claude/skills/Upper/SKILL.md', '.claude/skills/inside/SKILL.md', '.claude/skills/ü/SKILL.md'];
+    const missing = checkTargets(dir, paths);
+    expect(missing).toEqual(oneByOne(dir, paths));
+    expect(missing.has('.claude/skills/s0/SKILL.md')).toBe(false);
+    expect(missing.has('.claude/skills/s1/SKILL.md')).toBe(true);
+    expect(missing.has('.claude/skills/inside/SKILL.md')).toBe(false);
+    expect(missing.has('.claude/skills/Upper/SKILL.md')).toBe(false);
+    // A file where a folder is needed, and a link out, are still refused after the folder is listed.
+    expect(() => checkTargets(dir, [...paths, '.claude/skills/s7/SKILL.md'])).toThrow(/s7 is a file, but agent-team needs a folder there/);
+    symlinkSync(tempDir(), join(skills, 'out'));
+    expect(() => checkTargets(dir, [...paths, '.claude/skills/out/SKILL.md'])).toThrow(/symlink to .* outside the project/);
+  });
+});

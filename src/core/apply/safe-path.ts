@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { CLAUDE_MD } from '../paths.js';
@@ -59,11 +59,23 @@ export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' 
   return check(root, rel, expect, realRoot, verified, true)!;
 }
 
-function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean, gone?: Gone): string | undefined {
+function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean, gone?: Gone, listings?: Listings): string | undefined {
   const segments = rel.split('/');
   let current = root;
   let prefix = '';
-  for (let i = 0; i < segments.length; i += 1) {
+  let start = 0;
+  // The folder of most paths in a big plan was looked at for the path before: only the name is new.
+  const parent = rel.slice(0, rel.lastIndexOf('/'));
+  if (parent && gone?.folders.has(parent)) {
+    gone.paths.add(rel);
+    return undefined;
+  }
+  if (parent && verified?.has(parent)) {
+    current = `${root}/${parent}`;
+    prefix = parent;
+    start = segments.length - 1;
+  }
+  for (let i = start; i < segments.length; i += 1) {
     // Plain joins: the path is a checked relative path, and join() is the cost of a big plan.
     current = `${current}/${segments[i]!}`;
     prefix = prefix ? `${prefix}/${segments[i]!}` : segments[i]!;
@@ -73,8 +85,14 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
       gone.paths.add(rel);
       return undefined;
     }
+    const listed = listings?.look(i === 0 ? '' : prefix.slice(0, prefix.length - segments[i]!.length - 1), current.slice(0, current.length - segments[i]!.length - 1), segments[i]!);
+    if (listed === 'folder' && i < segments.length - 1) {
+      verified?.add(prefix);
+      continue;
+    }
+    if (listed === 'file' && i === segments.length - 1) return undefined;
     // A missing path is the common case of a first plan: asked without an exception.
-    let stat = lstatSync(current, { throwIfNoEntry: false });
+    let stat = listed === 'missing' ? undefined : lstatSync(current, { throwIfNoEntry: false });
     if (!stat) {
       if (i < segments.length - 1) gone?.folders.add(prefix);
       gone?.paths.add(rel);
@@ -124,6 +142,55 @@ export function checkTargets(root: string, paths: Iterable<string>): ReadonlySet
   const realRoot = realpathSync(root);
   const verified = new Set<string>();
   const gone: Gone = { folders: new Set(), paths: new Set() };
-  for (const path of paths) check(root, path, 'file', realRoot, verified, false, gone);
+  const listings = folderListings();
+  for (const path of paths) check(root, path, 'file', realRoot, verified, false, gone, listings);
   return gone.paths;
+}
+
+/** What a folder's listing says of one entry; undefined when only a look at the entry itself can tell. */
+type Listed = 'missing' | 'folder' | 'file' | undefined;
+
+interface Listings {
+  look(parent: string, parentAbs: string, name: string): Listed;
+}
+
+/**
+ * A folder asked about many entries (the skills folder of a big plan) is listed once, instead of
+ * one look per entry. The listing answers only for what it cannot get wrong: a plain folder, a
+ * plain file, or a name that is absent, also without regard to case (a case-insensitive disk would
+ * find it). Links, other types, and names that are not plain ASCII are looked at one by one.
+ */
+const LIST_AFTER = 16;
+
+function folderListings(): Listings {
+  const asked = new Map<string, number>();
+  const lists = new Map<string, { exact: Map<string, Listed>; folded: Set<string> } | null>();
+  const read = (abs: string) => {
+    try {
+      const exact = new Map<string, Listed>();
+      const folded = new Set<string>();
+      for (const e of readdirSync(abs, { withFileTypes: true })) {
+        exact.set(e.name, e.isDirectory() ? 'folder' : e.isFile() ? 'file' : undefined);
+        folded.add(e.name.toLowerCase());
+      }
+      return { exact, folded };
+    } catch {
+      return null;
+    }
+  };
+  return {
+    look(parent, parentAbs, name) {
+      let list = lists.get(parent);
+      if (list === undefined) {
+        const count = (asked.get(parent) ?? 0) + 1;
+        asked.set(parent, count);
+        if (count < LIST_AFTER) return undefined;
+        list = read(parentAbs);
+        lists.set(parent, list);
+      }
+      if (!list || !/^[\x20-\x7e]+$/.test(name)) return undefined;
+      if (list.exact.has(name)) return list.exact.get(name);
+      return list.folded.has(name.toLowerCase()) ? undefined : 'missing';
+    },
+  };
 }
