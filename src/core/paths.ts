@@ -27,10 +27,13 @@ export function isGeneratedPath(path: string): boolean {
   return /^\.claude\/skills\/[a-z0-9][a-z0-9-]{0,63}\/[^\0\\]+$/.test(path) && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
+const SKILLS_PREFIX = '.claude/skills/';
+
 /** Files that stand or fall together: every file of one skill folder. */
 export function fileGroup(path: string): string | undefined {
-  const skill = /^\.claude\/skills\/([^/]+)\//.exec(path)?.[1];
-  return skill ? `skill:${skill}` : undefined;
+  if (!path.startsWith(SKILLS_PREFIX)) return undefined;
+  const end = path.indexOf('/', SKILLS_PREFIX.length);
+  return end > SKILLS_PREFIX.length ? `skill:${path.slice(SKILLS_PREFIX.length, end)}` : undefined;
 }
 
 /** Folders that we create per item and remove again when they become empty. */

@@ -52,11 +52,19 @@ export function readLock(root: string): LockData | undefined {
 
 function sortedFiles(files: Record<string, LockEntryData>): Record<string, LockEntryData> {
   const out: Record<string, LockEntryData> = {};
-  for (const path of Object.keys(files).sort()) {
-    const entry = files[path]!;
-    out[path] = { sha256: entry.sha256, kind: entry.kind, agents: [...entry.agents].sort(), ...(entry.git ? { git: entry.git } : {}) };
-  }
+  for (const path of Object.keys(files).sort()) out[path] = canonicalEntry(files[path]!);
   return out;
+}
+
+/** The entry with its keys in the lockfile's order and its agents sorted; itself when it already is (most entries of a plan are). */
+function canonicalEntry(entry: LockEntryData): LockEntryData {
+  const keys = Object.keys(entry);
+  const ordered = keys[0] === 'sha256' && keys[1] === 'kind' && keys[2] === 'agents' && (keys.length === 3 || (keys.length === 4 && keys[3] === 'git' && entry.git));
+  const agents = entry.agents;
+  let sorted = true;
+  for (let i = 1; i < agents.length && sorted; i += 1) sorted = agents[i - 1]! < agents[i]!;
+  if (ordered && sorted) return entry;
+  return { sha256: entry.sha256, kind: entry.kind, agents: [...agents].sort(), ...(entry.git ? { git: entry.git } : {}) };
 }
 
 /**
@@ -131,8 +139,43 @@ export function serializeLock(lock: LockData): string {
 
 /** True when both lockfiles record the same files with the same contents and owners, and pin the same sources. */
 export function sameLockedFiles(a: LockData | undefined, b: LockData): boolean {
-  const shape = (files: Record<string, LockEntryData>) => JSON.stringify(Object.entries(sortedFiles(files)).map(([p, e]) => [p, e.sha256, e.kind, e.agents]));
   const pins = (lock: LockData) => JSON.stringify(sortedSources(lock.sources ?? {}));
-  const settings = (lock: LockData) => JSON.stringify(sortedSettings(lock.settings ?? {}));
-  return a !== undefined && shape(a.files) === shape(b.files) && pins(a) === pins(b) && settings(a) === settings(b);
+  return a !== undefined && sameFiles(a.files, b.files) && pins(a) === pins(b) && sameSettings(a.settings ?? {}, b.settings ?? {});
+}
+
+function sameSettings(a: LockSettingsData, b: LockSettingsData): boolean {
+  const files = Object.keys(b);
+  if (Object.keys(a).length !== files.length) return false;
+  for (const file of files) {
+    const x = Object.hasOwn(a, file) ? a[file]! : undefined;
+    const y = b[file]!;
+    if (!x || Boolean(x.created) !== Boolean(y.created) || !sameNames(x.containers ?? [], y.containers ?? [])) return false;
+    const ids = Object.keys(y.keys);
+    if (Object.keys(x.keys).length !== ids.length) return false;
+    for (const id of ids) {
+      const v = Object.hasOwn(x.keys, id) ? x.keys[id] : undefined;
+      const w = y.keys[id]!;
+      if (v === undefined || (typeof w === 'string' ? v !== w : typeof v === 'string' || v.length !== w.length || v.some((h, i) => h !== w[i]))) return false;
+    }
+  }
+  return true;
+}
+
+/** Entry by entry, without sorted copies of either side: a big team's lockfile holds thousands. */
+function sameFiles(a: Record<string, LockEntryData>, b: Record<string, LockEntryData>): boolean {
+  const paths = Object.keys(b);
+  if (Object.keys(a).length !== paths.length) return false;
+  for (const path of paths) {
+    const x = Object.hasOwn(a, path) ? a[path]! : undefined;
+    const y = b[path]!;
+    if (!x || x.sha256 !== y.sha256 || x.kind !== y.kind || !sameNames(x.agents, y.agents)) return false;
+  }
+  return true;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length === 1) return a[0] === b[0];
+  const sorted = [...b].sort();
+  return [...a].sort().every((name, i) => name === sorted[i]);
 }
