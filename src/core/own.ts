@@ -6,6 +6,11 @@ export function own<T>(map: Readonly<Record<string, T>> | null | undefined, key:
   return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
+/** A parsed object made prototype-free in place: its own keys are all it has (for thousands of keys, cheaper than a copy). */
+export function asDict<T>(parsed: Record<string, T>): Record<string, T> {
+  return Object.setPrototypeOf(parsed, null) as Record<string, T>;
+}
+
 /** A record without a prototype: nothing is found in it that was not put there. */
 export function dict<T>(entries?: Iterable<readonly [string, T]>): Record<string, T> {
   const out = Object.create(null) as Record<string, T>;

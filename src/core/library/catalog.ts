@@ -3,7 +3,7 @@ import { isInside, resolveInside } from '../apply/safe-path.js';
 import { failure, isAgentTeamError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { formatIssues } from '../issues.js';
-import { dict, own } from '../own.js';
+import { asDict, dict, own } from '../own.js';
 import { TEAM_FILE } from '../paths.js';
 import { statSync } from 'node:fs';
 import { cached, cacheGet, cachePut } from '../cache.js';
@@ -121,8 +121,11 @@ function sourcePrint(dir: string): string {
 
 /** A catalog read back from the cache, with its maps made prototype-free again (lookups by user-given names). */
 function reviveCatalog(c: Catalog): Catalog {
-  const roles = dict(Object.entries(c.roles).map(([n, r]) => [n, { ...r, variants: dict(Object.entries(r.variants).map(([v, x]) => [v, { ...x, values: dict(Object.entries(x.values)) }])) }]));
-  return { ...c, categories: dict(Object.entries(c.categories)), toolProfiles: dict(Object.entries(c.toolProfiles)), skills: dict(Object.entries(c.skills)), roles, presets: dict(Object.entries(c.presets)), texts: dict(Object.entries(c.texts)), hooks: dict(Object.entries(c.hooks ?? {})), mcpServers: dict(Object.entries(c.mcpServers ?? {})) };
+  for (const role of Object.values(c.roles)) {
+    for (const variant of Object.values(role.variants)) asDict(variant.values);
+    asDict(role.variants);
+  }
+  return { ...c, categories: asDict(c.categories), toolProfiles: asDict(c.toolProfiles), skills: asDict(c.skills), roles: asDict(c.roles), presets: asDict(c.presets), texts: asDict(c.texts), hooks: asDict(c.hooks ?? {}), mcpServers: asDict(c.mcpServers ?? {}) };
 }
 
 /** The project's lockfile, for the pins of its sources; a damaged one pins nothing here (sync reports it). */

@@ -262,7 +262,7 @@ export function fingerprint(dir: string, options: { memo?: WalkMemo; limit?: num
       complete = false;
       return;
     }
-    folders[rel] = [stat.mtimeMs, stat.ctimeMs, stat.ino, listing];
+    folders[rel] = trusted ? before! : [stat.mtimeMs, stat.ctimeMs, stat.ino, listing];
     if (listing === '') return;
     for (const typed of listing.split('/')) {
       if (parts.length > limit) {
