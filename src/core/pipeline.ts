@@ -38,8 +38,9 @@ export interface TeamChange {
   agents: ResolvedAgent[];
   plan: Plan;
   previousLock?: LockData;
-  lockText: string;
-  lockChanged: boolean;
+  /** The lockfile's new text; made when first asked (a dry run of a big team never needs it). */
+  readonly lockText: string;
+  readonly lockChanged: boolean;
 }
 
 export interface PlanTeamOptions {
@@ -132,8 +133,22 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   if (settings.lock) plan.lock.settings = settings.lock;
   const pins = options.sources ?? keptPins(previousLock, team);
   if (Object.keys(pins).length > 0) plan.lock.sources = pins;
-  const lockText = serializeLock(plan.lock);
-  return { root, teamText, team, catalog, agents, plan, previousLock, lockText, lockChanged: lockBytes?.toString('utf8') !== lockText };
+  let lockText: string | undefined;
+  return {
+    root,
+    teamText,
+    team,
+    catalog,
+    agents,
+    plan,
+    previousLock,
+    get lockText() {
+      return (lockText ??= serializeLock(plan.lock));
+    },
+    get lockChanged() {
+      return lockBytes?.toString('utf8') !== this.lockText;
+    },
+  };
 }
 
 function settingsTargets(desired: DesiredSetting[], lock: LockSettingsData | undefined): SettingsTarget[] {

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
 import { CLAUDE_MD } from '../paths.js';
 
@@ -60,43 +60,46 @@ export function safeTarget(root: string, rel: string, expect: 'file' | 'folder' 
 }
 
 function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: string, verified: Set<string> | undefined, resolveReal: boolean, gone?: Gone, listings?: Listings): string | undefined {
-  const segments = rel.split('/');
-  let current = root;
-  let prefix = '';
-  let start = 0;
-  // The folder of most paths in a big plan was looked at for the path before: only the name is new.
-  const parent = rel.slice(0, rel.lastIndexOf('/'));
-  if (parent && gone?.folders.has(parent)) {
-    gone.paths.add(rel);
-    return undefined;
+  // Most paths of a big plan lie in a folder looked at for an earlier path: start below the deepest one.
+  let known = rel.lastIndexOf('/');
+  while (known > 0) {
+    const folder = rel.slice(0, known);
+    if (gone?.folders.has(folder)) {
+      gone.paths.add(rel);
+      return undefined;
+    }
+    if (verified?.has(folder)) break;
+    known = rel.lastIndexOf('/', known - 1);
   }
-  if (parent && verified?.has(parent)) {
-    current = `${root}/${parent}`;
-    prefix = parent;
-    start = segments.length - 1;
-  }
-  for (let i = start; i < segments.length; i += 1) {
+  const segments = (known > 0 ? rel.slice(known + 1) : rel).split('/');
+  let prefix = known > 0 ? rel.slice(0, known) : '';
+  let current = known > 0 ? `${root}/${prefix}` : root;
+  for (let i = 0; i < segments.length; i += 1) {
+    const name = segments[i]!;
+    const last = i === segments.length - 1;
+    const folderRel = prefix;
+    const folderAbs = current;
     // Plain joins: the path is a checked relative path, and join() is the cost of a big plan.
-    current = `${current}/${segments[i]!}`;
-    prefix = prefix ? `${prefix}/${segments[i]!}` : segments[i]!;
+    current = `${current}/${name}`;
+    prefix = prefix ? `${prefix}/${name}` : name;
     // A folder already checked for this plan is a folder inside the project: no need to look again.
-    if (i < segments.length - 1 && verified?.has(prefix)) continue;
+    if (!last && verified?.has(prefix)) continue;
     if (gone?.folders.has(prefix)) {
       gone.paths.add(rel);
       return undefined;
     }
-    const listed = listings?.look(i === 0 ? '' : prefix.slice(0, prefix.length - segments[i]!.length - 1), current.slice(0, current.length - segments[i]!.length - 1), segments[i]!);
-    if (listed === 'folder' && i < segments.length - 1) {
+    const listed = listings?.look(folderRel, folderAbs, name);
+    if (listed === 'folder' && !last) {
       verified?.add(prefix);
       continue;
     }
-    if (listed === 'file' && i === segments.length - 1) return undefined;
+    if (listed === 'file' && last) return undefined;
     // A missing path is the common case of a first plan: asked without an exception.
     let stat = listed === 'missing' ? undefined : lstatSync(current, { throwIfNoEntry: false });
     if (!stat) {
-      if (i < segments.length - 1) gone?.folders.add(prefix);
+      if (!last) gone?.folders.add(prefix);
       gone?.paths.add(rel);
-      return resolveReal ? join(realpathSync(dirname(current)), ...segments.slice(i)) : undefined;
+      return resolveReal ? join(realpathSync(folderAbs), ...segments.slice(i)) : undefined;
     }
     const shown = prefix;
     if (stat.isSymbolicLink()) {
@@ -110,18 +113,18 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
         throw failure(
           'unsafe-symlink',
           `${shown} is a symlink to ${target}, outside the project.`,
-          `agent-team never writes through links that leave the project. Replace ${shown} with a real ${i === segments.length - 1 ? expect : 'folder'}, then run again. Nothing was changed.`,
+          `agent-team never writes through links that leave the project. Replace ${shown} with a real ${last ? expect : 'folder'}, then run again. Nothing was changed.`,
           undefined,
           { path: shown },
         );
       }
       stat = statSync(current);
     }
-    if (i < segments.length - 1 && !stat.isDirectory()) {
+    if (!last && !stat.isDirectory()) {
       throw failure('not-a-folder', `${shown} is a file, but agent-team needs a folder there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
     }
-    if (i < segments.length - 1) verified?.add(prefix);
-    if (i === segments.length - 1 && expect === 'file' && stat.isDirectory()) {
+    if (!last) verified?.add(prefix);
+    if (last && expect === 'file' && stat.isDirectory()) {
       throw failure('not-a-file', `${shown} is a folder, but agent-team needs to write a file there.`, `Move ${shown} away, then run again. Nothing was changed.`, undefined, { path: shown });
     }
   }

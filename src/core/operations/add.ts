@@ -34,6 +34,6 @@ export async function addAgent(cwd: string, input: unknown, options: OperationOp
     if (change.plan.entries.find((e) => e.path === agentFile(name))?.reason === 'foreign') {
       throw failure('agent-file-exists', `${agentFile(name)} already exists and was not written by agent-team.`, 'Pick another agent name, or move that file away first. Nothing was changed.', undefined, { agent: name, path: agentFile(name) });
     }
-    return { ...teamDecision(change), undoable: `add ${name}`, agent: change.agents.find((a) => a.name === name)! };
+    return teamDecision(change, true, { undoable: `add ${name}`, agent: change.agents.find((a) => a.name === name)! });
   });
 }

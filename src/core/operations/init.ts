@@ -63,6 +63,6 @@ export async function initTeam(root: string, input: unknown, options: OperationO
     if (taken) {
       throw failure('agent-file-exists', `${taken.path} already exists and was not written by agent-team.`, 'Pick another agent name, or move that file away first. Nothing was changed.', undefined, { path: taken.path });
     }
-    return { ...teamDecision(change), undoable: existing === undefined ? 'set up the team' : `add ${added.join(', ')}`, initialised: existing === undefined, added };
+    return teamDecision(change, true, { undoable: existing === undefined ? 'set up the team' : `add ${added.join(', ')}`, initialised: existing === undefined, added });
   });
 }

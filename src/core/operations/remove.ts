@@ -25,6 +25,6 @@ export async function removeAgents(cwd: string, input: unknown, options: Operati
       );
     }
     const change = planTeam(root, withoutAgents(teamText, unique), { force, before: teamText, extra: clearActiveAgent(root, unique), changeOnly: true });
-    return { ...teamDecision(change), undoable: `remove ${unique.join(', ')}`, removed: unique };
+    return teamDecision(change, true, { undoable: `remove ${unique.join(', ')}`, removed: unique });
   });
 }

@@ -61,6 +61,6 @@ export async function editRoleOverride(cwd: string, input: unknown, options: Ope
       }
       throw err;
     }
-    return { ...teamDecision(change), undoable: override === null ? `remove the override of role ${role}` : `change role ${role}`, role, resolved: own(change.catalog.roles, role) };
+    return teamDecision(change, true, { undoable: override === null ? `remove the override of role ${role}` : `change role ${role}`, role, resolved: own(change.catalog.roles, role) });
   });
 }

@@ -58,7 +58,7 @@ function writes(decision: Decision): boolean {
  */
 export async function runOperation<T extends Decision>(root: string, options: OperationOptions, decide: () => T): Promise<T & Outcome> {
   const settle = (decision: T, apply: boolean): T & Outcome => {
-    const digest = planDigest(decision.entries);
+    const digest = options.expectPlan ? planDigest(decision.entries) : undefined;
     if (options.expectPlan && options.expectPlan !== digest) {
       throw failure('plan-changed', 'The project changed since this plan was shown, so nothing was applied.', 'Look at the new plan and apply it again.');
     }
@@ -72,7 +72,12 @@ export async function runOperation<T extends Decision>(root: string, options: Op
           bases: decision.bases,
         })
       : undefined;
-    return { ...decision, planDigest: digest, applied };
+    // Onto the decision itself, not a copy: what it computes on demand (the lockfile text) stays on demand.
+    let known = digest;
+    return Object.defineProperties(decision, {
+      planDigest: { get: () => (known ??= planDigest(decision.entries)), enumerable: true },
+      applied: { value: applied, enumerable: true, writable: true },
+    }) as T & Outcome;
   };
   if (options.dryRun) return settle(decide(), false);
   try {
@@ -111,13 +116,25 @@ function recordUndo(root: string, decision: Decision): void {
 }
 
 /** The decision for a change of the team: its plan, the new lockfile when it differs, and the local record. */
-export function teamDecision(change: TeamChange, writeLock = true): Decision & { change: TeamChange } {
+export function teamDecision<X extends object = object>(change: TeamChange, writeLock = true, more?: X): Decision & { change: TeamChange } & X {
+  // What only applying needs is made when asked: a dry run of a big team shows the plan and no more.
+  let ownership: Record<string, string | null> | undefined;
   return {
+    ...(more as X),
     change,
     entries: change.plan.entries,
-    lockfile: writeLock && change.lockChanged ? change.lockText : undefined,
-    ownership: ownershipAfter(change.plan),
-    bases: { list: change.plan.bases, keep: Object.values(change.plan.lock.files).map((f) => f.sha256) },
+    get lockfile() {
+      return writeLock && change.lockChanged ? change.lockText : undefined;
+    },
+    get ownership() {
+      return (ownership ??= ownershipAfter(change.plan));
+    },
+    bases: {
+      list: change.plan.bases,
+      get keep() {
+        return Object.values(change.plan.lock.files).map((f) => f.sha256);
+      },
+    },
   };
 }
 

@@ -107,7 +107,7 @@ export async function addSource(cwd: string, input: unknown, options: OperationO
     const next = parseTeam(text);
     const ready = ensureSources(root, next, readLock(root));
     const change = planWith(root, text, next, ready, force);
-    return { ...teamDecision(change), undoable: `add source ${name}`, sources: ready.sources.filter((s) => s.name === name), name, kind: 'git' as const };
+    return teamDecision(change, true, { undoable: `add source ${name}`, sources: ready.sources.filter((s) => s.name === name), name, kind: 'git' as const });
   });
 }
 
@@ -126,7 +126,7 @@ function addFolder(root: string, teamText: string, team: TeamData, abs: string, 
   if (check.blocking.length > 0) throw blocked(`The folder ${rel}`, trust, check.blocking);
   const text = withFolderSource(teamText, rel);
   const change = planTeam(root, text, { force });
-  return { ...teamDecision(change), undoable: `add source ${rel}`, sources: [], name: rel, kind: 'folder' as const, folder: { path: rel, findings: check.findings } };
+  return teamDecision(change, true, { undoable: `add source ${rel}`, sources: [], name: rel, kind: 'folder' as const, folder: { path: rel, findings: check.findings } });
 }
 
 /** `source update [name...]`: moves git sources to what their refs name now; a rewritten history needs `force`. */
@@ -151,7 +151,7 @@ export async function updateSources(cwd: string, input: unknown, options: Operat
     const ready = ensureSources(root, next, readLock(root), { update: targets, force });
     const change = planWith(root, text, next, ready);
     const moved = ready.sources.filter((s) => targets.has(s.name));
-    return { ...teamDecision(change), undoable: `update ${[...targets].join(', ')}`, sources: moved };
+    return teamDecision(change, true, { undoable: `update ${[...targets].join(', ')}`, sources: moved });
   });
 }
 
@@ -197,6 +197,6 @@ export async function removeSource(cwd: string, input: unknown, options: Operati
       }
       throw err;
     }
-    return { ...teamDecision(change), undoable: `remove source ${name}`, name };
+    return teamDecision(change, true, { undoable: `remove source ${name}`, name });
   });
 }

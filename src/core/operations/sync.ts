@@ -88,14 +88,14 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
     const extra = gone.length > 0 ? clearActiveAgent(root, gone) : [];
     const change = extra.length > 0 ? planTeam(root, teamText, { force, markers, catalog: first.catalog, extra, sources: ready?.pins }) : first;
-    const lockDrift = !sameLockedFiles(change.previousLock, change.plan.lock);
-    const drift = hasChanges(change.plan) || lockDrift || change.plan.entries.some((e) => e.action === 'conflict');
+    const lockDrift = () => !sameLockedFiles(change.previousLock, change.plan.lock);
+    const drift = hasChanges(change.plan) || change.plan.entries.some((e) => e.action === 'conflict') || lockDrift();
     const previous = change.previousLock;
     if (frozen && previous && (previous.generator !== change.plan.lock.generator || previous.catalog !== change.plan.lock.catalog)) {
       const what = previous.generator !== change.plan.lock.generator ? `it was written by ${previous.generator}, this is ${change.plan.lock.generator}` : 'the library it was made from has changed';
       throw failure('lockfile-outdated', `${LOCK_FILE} does not match this agent-team: ${what}. A frozen install refuses to change it.`, `Sync where the team is edited, and commit ${LOCK_FILE} with it.`);
     }
-    if (frozen && lockDrift) {
+    if (frozen && lockDrift()) {
       throw failure(
         'lockfile-outdated',
         `${LOCK_FILE} does not match ${TEAM_FILE} and the library: a frozen install refuses to change it.`,
@@ -107,14 +107,13 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
     const agents = teamAgents(team);
     const majorDrift = check || frozen || updateVersions ? [] : quietly(() => versionDrift(root, first.catalog, agents), []);
-    return {
-      ...teamDecision(change, !frozen),
+    return teamDecision(change, !frozen, {
       ...(versionsRecorded.length > 0 ? { undoable: 'sync --versions' } : {}),
       drift,
       conflicts,
       sources: ready?.sources ?? [],
       versionDrift: majorDrift,
       versionsRecorded,
-    };
+    });
   });
 }

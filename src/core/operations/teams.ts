@@ -22,6 +22,6 @@ export async function setTeams(cwd: string, input: unknown, options: OperationOp
   return runOperation(projectRoot(cwd), options, () => {
     const { root, teamText, team } = openProject(cwd);
     const change = planTeam(root, withTeams(teamText, on), { force, before: teamText, changeOnly: true });
-    return { ...teamDecision(change), undoable: on ? 'turn agent teams on' : 'turn agent teams off', on, changed: teamsOn(team) !== on };
+    return teamDecision(change, true, { undoable: on ? 'turn agent teams on' : 'turn agent teams off', on, changed: teamsOn(team) !== on });
   });
 }

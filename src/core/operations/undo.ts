@@ -36,6 +36,6 @@ export async function undoLast(cwd: string, options: OperationOptions = {}): Pro
     const same = point.team === teamText && settings.length === 0;
     // Undoing an undo makes the original change again, and says so.
     const again = /^undo "(.*)"$/.exec(point.what)?.[1];
-    return { ...teamDecision(change), undoable: same ? undefined : (again ?? `undo "${point.what}"`), undone: point.what };
+    return teamDecision(change, true, { undoable: same ? undefined : (again ?? `undo "${point.what}"`), undone: point.what });
   });
 }

@@ -126,24 +126,26 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     return seen.get(path);
   };
   const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
-    files[file.path] = { sha256, kind: file.kind, agents: [...file.agents].sort(), ...(whole ? { git: gitBlobId(whole) } : {}) };
+    files[file.path] = lockEntry(sha256, file.kind, file.agents, whole ? gitBlobId(whole) : undefined);
   };
   // `git` is the git id of the file as written (for a block: all of CLAUDE.md); without it the git
   // id the lockfile had is kept, so an unchanged file is never rendered just to be recorded.
   const vouch = (file: DesiredFile, git: string | undefined) => {
     const previousGit = Object.hasOwn(locked, file.path) && locked[file.path]!.sha256 === file.hash ? locked[file.path]!.git : undefined;
-    files[file.path] = { sha256: file.hash, kind: file.kind, agents: [...file.agents].sort(), ...(git ? { git } : previousGit ? { git: previousGit } : {}) };
+    files[file.path] = lockEntry(file.hash, file.kind, file.agents, git ?? previousGit);
     bases.push({ path: file.path, sha256: file.hash, read: file.read });
   };
   const keepPrevious = (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => {
-    files[file.path] = { ...(previous ?? { kind: file.kind }), sha256: sha, kind: file.kind, agents: [...file.agents].sort() };
+    files[file.path] = { ...(previous ?? { kind: file.kind }), sha256: sha, kind: file.kind, agents: sortedNames(file.agents) };
   };
 
   // A skill folder someone else put there is theirs as a whole: never add our files into it. It
   // is a conflict where it differs from ours, and simply theirs where it is the same.
   const foreignGroups = new Map<string, 'conflict' | 'keep'>();
-  for (const file of desired) {
-    const group = fileGroup(file.path);
+  const groups = desired.map((file) => fileGroup(file.path));
+  for (let i = 0; i < desired.length; i += 1) {
+    const file = desired[i]!;
+    const group = groups[i];
     if (!group || ours(file.path) || ctx.untouched?.has(file.path)) continue;
     const have = hashOf(file.path);
     if (have === undefined) continue;
@@ -151,8 +153,9 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     else if (!foreignGroups.has(group)) foreignGroups.set(group, 'keep');
   }
 
-  for (const file of desired) {
-    const group = fileGroup(file.path);
+  for (let i = 0; i < desired.length; i += 1) {
+    const file = desired[i]!;
+    const group = groups[i];
     const base = { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
     const previous = Object.hasOwn(locked, file.path) ? locked[file.path] : undefined;
     const wrote = Object.hasOwn(ctx.written, file.path) ? ctx.written[file.path] : undefined;
@@ -173,7 +176,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       continue;
     }
     if (have === undefined) {
-      entries.push(withContent({ ...base, action: 'create' }, file));
+      entries.push(withContent('create', group, file));
       vouch(file, gitWorthy(file) ? gitOf(file) : undefined);
       continue;
     }
@@ -207,7 +210,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     }
     if (have === wrote || (have === previous?.sha256 && wrote === undefined)) {
       // Unedited: what agent-team wrote here (the lockfile alone cannot prove it: keep a backup then).
-      entries.push(withContent({ ...base, action: 'update', backup: have !== wrote }, file));
+      entries.push(withContent('update', group, file, have !== wrote));
       vouch(file, gitWorthy(file) ? gitOf(file) : undefined);
       continue;
     }
@@ -267,16 +270,32 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
  * first install never reads the thousands of library files it would copy. `hash` is known
  * without reading (the render or the catalog has it).
  */
-function withContent(entry: Omit<PlanEntry, 'content' | 'hash'>, file: DesiredFile): PlanEntry {
+function withContent(action: 'create' | 'update', group: string | undefined, file: DesiredFile, backup?: boolean): PlanEntry {
   let content: Buffer | undefined;
-  // An accessor in the literal: defining it afterwards turns each of thousands of entries into a slow dictionary object.
+  // One literal with its accessor: a spread copy, or a property defined afterwards, costs each of thousands of entries.
   return {
-    ...entry,
+    path: file.path,
+    kind: file.kind,
+    action,
+    agents: file.agents,
+    group,
+    executable: file.executable,
+    backup,
     hash: file.hash,
     get content() {
       return (content ??= file.read());
     },
   };
+}
+
+/** A lockfile entry; its agents are the file's own list when that is already sorted, as render makes them. */
+function lockEntry(sha256: string, kind: FileKind, agents: string[], git: string | undefined): LockEntryData {
+  return git ? { sha256, kind, agents: sortedNames(agents), git } : { sha256, kind, agents: sortedNames(agents) };
+}
+
+function sortedNames(names: string[]): string[] {
+  for (let i = 1; i < names.length; i += 1) if (!(names[i - 1]! < names[i]!)) return [...names].sort();
+  return names;
 }
 
 /** A render remembered from an earlier run knows its git id without being rendered again. */
