@@ -59,7 +59,8 @@ describe('sameLockedFiles', () => {
     const b = base();
     b.files = { ...b.files };
     delete b.files['.claude/agents/a.md'];
-    b.files.constructor = { sha256: h('a'), kind: 'managed', agents: ['a'] };
+    const inherited: string = 'constructor';
+    b.files[inherited] = { sha256: h('a'), kind: 'managed', agents: ['a'] };
     expect(sameLockedFiles(a, b)).toBe(false);
   });
 });

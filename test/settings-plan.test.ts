@@ -49,6 +49,15 @@ describe('settings planner', () => {
     expect(p.lock).toBeUndefined();
   });
 
+  it('a container recorded in another layout still counts as ours while it holds our keys, and goes when it is empty', () => {
+    const text = '{\n  "skillOverrides": {\n    "api-design": "name-only"\n  }\n}\n';
+    const lock: LockSettingsData = { [S]: { created: true, keys: { '["skillOverrides","api-design"]': valueHash('name-only') }, containers: ['[ "skillOverrides" ]'] } };
+    const kept = planSettings([override('api-design')], { disk: () => text, lock });
+    expect(kept.lock![S]!.containers).toEqual(['[ "skillOverrides" ]']);
+    const gone = planSettings([], { disk: () => text, lock });
+    expect(gone.entries.map((e) => [e.path, e.action])).toEqual([[S, 'delete']]);
+  });
+
   it("edits a user's file in place: its bytes stay, and removing ours gives back the very same file", () => {
     const original = '{\n    "model": "opus",   "permissions": {"allow": ["Bash(npm test)"]},\n    "env": { "A": "1" }\n}\n';
     const p = project({ [S]: original });

@@ -341,15 +341,18 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
     }
 
     // Containers we created and nothing of ours is in any more: gone when empty, forgotten otherwise.
-    let stillOurs: string[][] | undefined;
+    let stillOurs: string[] | undefined;
     const kept: string[] = [];
     for (const id of [...containers].sort((a, b) => b.length - a.length)) {
       const key = parseKeyId(id);
       if (!key) continue;
       const found = lookup(draft.data, key);
       if (found.kind !== 'value') continue;
-      stillOurs ??= Object.keys(keys).map((k) => parseKeyId(k)!);
-      const holdsOurs = stillOurs.some((k) => k.length >= key.length && key.every((part, i) => k[i] === part));
+      // A key id is its parts in JSON: the ids under a container start with the container's, open.
+      stillOurs ??= Object.keys(keys);
+      const canonical = keyId(key);
+      const under = `${canonical.slice(0, -1)},`;
+      const holdsOurs = stillOurs.some((k) => k === canonical || k.startsWith(under));
       if (holdsOurs) kept.push(id);
       else if ((isObject(found.value) && Object.keys(found.value).length === 0) || (Array.isArray(found.value) && found.value.length === 0)) draft.remove(key);
     }
