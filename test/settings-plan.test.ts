@@ -49,6 +49,18 @@ describe('settings planner', () => {
     expect(p.lock).toBeUndefined();
   });
 
+  it('keys added in one splice are known to the rest of the plan as own keys, "__proto__" too', () => {
+    const p = project({ [S]: '{\n  "skillOverrides": {\n    "kept": "name-only"\n  }\n}\n' });
+    const odd: DesiredSetting = { file: S, key: ['skillOverrides', '__proto__'], value: 'name-only' };
+    p.run([odd, override('a'), override('b')]);
+    const written = JSON.parse(p.files.get(S)!) as { skillOverrides: Record<string, string> };
+    expect(Object.keys(written.skillOverrides)).toEqual(['kept', '__proto__', 'a', 'b']);
+    expect(Object.keys(p.lock![S]!.keys).sort()).toEqual(['["skillOverrides","__proto__"]', '["skillOverrides","a"]', '["skillOverrides","b"]']);
+    expect(p.run([odd, override('a'), override('b')]).entries.map((e) => e.action)).toEqual(['unchanged']);
+    p.run([]);
+    expect(JSON.parse(p.files.get(S)!)).toEqual({ skillOverrides: { kept: 'name-only' } });
+  });
+
   it('a container recorded in another layout still counts as ours while it holds our keys, and goes when it is empty', () => {
     const text = '{\n  "skillOverrides": {\n    "api-design": "name-only"\n  }\n}\n';
     const lock: LockSettingsData = { [S]: { created: true, keys: { '["skillOverrides","api-design"]': valueHash('name-only') }, containers: ['[ "skillOverrides" ]'] } };

@@ -118,9 +118,10 @@ class Draft {
     this.unit = ' '.repeat(detectIndent(text));
   }
 
-  private splice(offset: number, length: number, content: string): void {
+  /** `edit` makes the same change to the parsed data, where reading the whole file again would cost more (thousands of keys). */
+  private splice(offset: number, length: number, content: string, edit?: (data: Record<string, unknown>) => boolean): void {
     this.text = this.text.slice(0, offset) + content + this.text.slice(offset + length);
-    this.data = parseObject(this.text) ?? {};
+    if (!edit?.(this.data)) this.data = parseObject(this.text) ?? {};
   }
 
   private node(key: Array<string | number>): Node | undefined {
@@ -139,23 +140,23 @@ class Draft {
    * container, in one splice: a team's skill overrides are thousands of keys in a big catalog, and
    * a parse per key would be quadratic.
    */
-  private addChildren(container: Node, renders: Array<(indent: string, inline: boolean) => string>): void {
+  private addChildren(container: Node, renders: Array<(indent: string, inline: boolean) => string>, edit?: (data: Record<string, unknown>) => boolean): void {
     if (renders.length === 0) return;
     const children = container.children ?? [];
     const open = container.offset;
     if (children.length === 0) {
       const base = lineIndent(this.text, open);
       const inner = `${base}${this.unit}`;
-      this.splice(open + 1, container.length - 2, `\n${renders.map((r) => `${inner}${r(inner, false)}`).join(',\n')}\n${base}`);
+      this.splice(open + 1, container.length - 2, `\n${renders.map((r) => `${inner}${r(inner, false)}`).join(',\n')}\n${base}`, edit);
       return;
     }
     const last = children[children.length - 1]!;
     const end = last.offset + last.length;
     const multiline = this.text.slice(open, container.offset + container.length).includes('\n');
-    if (!multiline) this.splice(end, 0, renders.map((r) => `, ${r('', true)}`).join(''));
+    if (!multiline) this.splice(end, 0, renders.map((r) => `, ${r('', true)}`).join(''), edit);
     else {
       const indent = lineIndent(this.text, children[0]!.offset);
-      this.splice(end, 0, renders.map((r) => `,\n${indent}${r(indent, false)}`).join(''));
+      this.splice(end, 0, renders.map((r) => `,\n${indent}${r(indent, false)}`).join(''), edit);
     }
   }
 
@@ -182,7 +183,18 @@ class Draft {
   /** Adds properties under the object at `parent`, which exists, in one splice. */
   addAll(parent: string[], props: Array<[string, unknown]>): void {
     const container = parent.length === 0 ? parseTree(this.text) : this.node(parent);
-    if (container?.type === 'object') this.addChildren(container, props.map(([name, value]) => this.property(name, value)));
+    // The new properties go into the parsed object as JSON.parse would put them: own data properties, in order.
+    const edit = (data: Record<string, unknown>) => {
+      const found = lookup(data, parent);
+      if (found.kind !== 'value' || !isObject(found.value)) return false;
+      const into = found.value;
+      for (const [name, value] of props) {
+        if (name === '__proto__') Object.defineProperty(into, name, { value, writable: true, enumerable: true, configurable: true });
+        else into[name] = value;
+      }
+      return true;
+    };
+    if (container?.type === 'object') this.addChildren(container, props.map(([name, value]) => this.property(name, value)), edit);
     else for (const [name, value] of props) this.set([...parent, name], value);
   }
 
@@ -228,12 +240,15 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
   const entries: PlanEntry[] = [];
   const lock: LockSettingsData = {};
   const previousLock = ctx.lock ?? {};
-  const files = new Set<SettingsTarget>([...desired.map((d) => d.file), ...SETTINGS_FILES.filter((f) => Object.hasOwn(previousLock, f))]);
+  const files = new Set<SettingsTarget>(SETTINGS_FILES.filter((f) => Object.hasOwn(previousLock, f)));
+  for (const d of desired) files.add(d.file);
 
   for (const file of SETTINGS_FILES) {
     if (!files.has(file)) continue;
     const wanted = desired.filter((d) => d.file === file);
-    const agents = [...new Set(wanted.flatMap((d) => d.agents ?? []))].sort();
+    const users = new Set<string>();
+    for (const d of wanted) for (const agent of d.agents ?? []) users.add(agent);
+    const agents = [...users].sort();
     const previous: LockSettingsFileData = own(previousLock, file) ?? { keys: {} };
     const disk = ctx.disk(file);
     const startText = ctx.start ? ctx.start(file) : disk;
@@ -283,11 +298,12 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
     const addLater = (key: string[], depth: number, value: unknown) => {
       const parent = key.slice(0, depth);
       const id = keyId(parent);
-      const group = additions.get(id) ?? { parent, tree: {} };
+      // Trees without a prototype: a key named __proto__ is a key like any other.
+      const group = additions.get(id) ?? { parent, tree: Object.create(null) as Record<string, unknown> };
       additions.set(id, group);
       let at = group.tree;
       for (const part of key.slice(depth, -1)) {
-        if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = {};
+        if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = Object.create(null) as Record<string, unknown>;
         at = at[part] as Record<string, unknown>;
       }
       at[key[key.length - 1]!] = value;
