@@ -75,8 +75,8 @@ export async function runOperation<T extends Decision>(root: string, options: Op
     // Onto the decision itself, not a copy: what it computes on demand (the lockfile text) stays on demand.
     let known = digest;
     return Object.defineProperties(decision, {
-      planDigest: { get: () => (known ??= planDigest(decision.entries)), enumerable: true },
-      applied: { value: applied, enumerable: true, writable: true },
+      planDigest: { get: () => (known ??= planDigest(decision.entries)), enumerable: true, configurable: true },
+      applied: { value: applied, enumerable: true, writable: true, configurable: true },
     }) as T & Outcome;
   };
   if (options.dryRun) return settle(decide(), false);
