@@ -295,14 +295,21 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
 
     // New keys are gathered under the deepest object that exists and added in one splice each.
     const additions = new Map<string, { parent: string[]; tree: Record<string, unknown> }>();
+    // Thousands of keys in a row go under the same parent (a team's skill overrides): its group is kept at hand.
+    let last: { parent: string[]; tree: Record<string, unknown> } | undefined;
     const addLater = (key: string[], depth: number, value: unknown) => {
-      const parent = key.slice(0, depth);
-      const id = keyId(parent);
-      // Trees without a prototype: a key named __proto__ is a key like any other.
-      const group = additions.get(id) ?? { parent, tree: Object.create(null) as Record<string, unknown> };
-      additions.set(id, group);
+      let group = last && last.parent.length === depth && last.parent.every((part, i) => key[i] === part) ? last : undefined;
+      if (!group) {
+        const parent = key.slice(0, depth);
+        const id = keyId(parent);
+        // Trees without a prototype: a key named __proto__ is a key like any other.
+        group = additions.get(id) ?? { parent, tree: Object.create(null) as Record<string, unknown> };
+        additions.set(id, group);
+        last = group;
+      }
       let at = group.tree;
-      for (const part of key.slice(depth, -1)) {
+      for (let i = depth; i < key.length - 1; i += 1) {
+        const part = key[i]!;
         if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = Object.create(null) as Record<string, unknown>;
         at = at[part] as Record<string, unknown>;
       }

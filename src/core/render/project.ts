@@ -89,7 +89,11 @@ export function renderProject(input: RenderInput): DesiredFile[] {
     if (earlier) files.push({ path: knowledgeFile(agent.name), kind: 'seed', hash: contentHash(earlier), read: () => earlier, agents: [agent.name] });
     const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline), earlierNotes: earlier ? 'knowledge.md' : undefined }));
     files.push(lazily(memoryFile(agent.name), 'seed', `${key}\0${earlier ? 'earlier' : ''}`, memory, [agent.name], memo));
-    for (const skill of agent.skills) skillUsers.set(skill, [...(skillUsers.get(skill) ?? []), agent.name]);
+    for (const skill of agent.skills) {
+      const users = skillUsers.get(skill);
+      if (users) users.push(agent.name);
+      else skillUsers.set(skill, [agent.name]);
+    }
   }
 
   // Team-wide skills (the lead's, with agent teams on) belong to no agent.
@@ -97,7 +101,7 @@ export function renderProject(input: RenderInput): DesiredFile[] {
 
   for (const name of [...skillUsers.keys()].sort()) {
     const skill = catalog.skills[name]!;
-    const users = [...skillUsers.get(name)!].sort();
+    const users = skillUsers.get(name)!.sort();
     for (const file of skill.files) {
       files.push({
         path: `${skillDir(name)}/${file.path}`,
