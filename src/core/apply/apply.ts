@@ -29,7 +29,7 @@ export interface ApplyOptions {
   /** Remove the local record too (uninstall): nothing of agent-team is left. */
   forget?: boolean;
   /** Versions to keep as merge bases, and the hashes still referred to (the others are dropped). */
-  bases?: { list: Array<{ sha256: string; read(): Buffer }>; keep: Iterable<string> };
+  bases?: { list: Array<{ hash: string; read(): Buffer }>; keep: Iterable<string> };
   fs?: ApplyFs;
 }
 

@@ -43,19 +43,19 @@ export function readGitBlob(root: string, id: string | undefined): Buffer | unde
 }
 
 /** Stores the bases that are missing and drops those nothing refers to any more. */
-export function storeObjects(root: string, bases: Array<{ sha256: string; read(): Buffer }>, keep: Set<string>, fs: ApplyFs): void {
+export function storeObjects(root: string, bases: Array<{ hash: string; read(): Buffer }>, keep: Set<string>, fs: ApplyFs): void {
   assertLocalInside(root);
   const dir = join(root, OBJECTS_DIR);
   const have = objectIds(root);
   if (!existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
   for (const base of bases) {
-    if (have.has(base.sha256)) continue;
+    if (have.has(base.hash)) continue;
     const data = base.read();
     if (data.length > MAX_OBJECT_BYTES) continue;
-    const tmp = join(dir, `${base.sha256}.${process.pid}.tmp`);
+    const tmp = join(dir, `${base.hash}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, join(dir, base.sha256));
-    have.add(base.sha256);
+    fs.renameSync(tmp, join(dir, base.hash));
+    have.add(base.hash);
   }
   for (const sha of have) if (!keep.has(sha)) fs.rmSync(join(dir, sha), { force: true });
 }

@@ -38,7 +38,7 @@ export interface Decision {
   /** What the change is, in a few words ("add web"): recorded so it can be undone in one step. */
   undoable?: string;
   /** Versions to keep as merge bases. */
-  bases?: { list: Array<{ sha256: string; read(): Buffer }>; keep: Iterable<string> };
+  bases?: { list: Array<{ hash: string; read(): Buffer }>; keep: Iterable<string> };
 }
 
 export function planDigest(entries: PlanEntry[]): string {

@@ -43,8 +43,8 @@ export interface PlanEntry {
 export interface Plan {
   entries: PlanEntry[];
   lock: LockData;
-  /** For each file agent-team now vouches for: the hash and content to keep as the next merge base. */
-  bases: Array<{ path: string; sha256: string; read(): Buffer }>;
+  /** For each file agent-team now vouches for: the hash and content to keep as the next merge base (the desired file itself). */
+  bases: Array<{ path: string; hash: string; read(): Buffer }>;
 }
 
 /** What is on disk now; undefined when the file does not exist. */
@@ -101,6 +101,8 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
 
 export const UPSTREAM_SUFFIX = '.agent-team-new';
 
+const UNSEEN = Symbol('unseen');
+
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /**
@@ -120,10 +122,10 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     return data ? contentHash(data) : undefined;
   });
   // A file in a skill folder is asked for twice (for its folder's owner, then itself): looked up once.
-  const seen = new Map<string, string | undefined>();
-  const hashOf = (path: string) => {
-    if (!seen.has(path)) seen.set(path, lookUp(path));
-    return seen.get(path);
+  const looked: Array<string | undefined | typeof UNSEEN> = new Array<typeof UNSEEN>(desired.length).fill(UNSEEN);
+  const hashOf = (i: number) => {
+    const known = looked[i];
+    return known === UNSEEN ? (looked[i] = lookUp(desired[i]!.path)) : known;
   };
   const record = (file: DesiredFile, sha256: string, whole?: Buffer) => {
     files[file.path] = lockEntry(sha256, file.kind, file.agents, whole ? gitBlobId(whole) : undefined);
@@ -133,7 +135,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   const vouch = (file: DesiredFile, git: string | undefined) => {
     const previousGit = Object.hasOwn(locked, file.path) && locked[file.path]!.sha256 === file.hash ? locked[file.path]!.git : undefined;
     files[file.path] = lockEntry(file.hash, file.kind, file.agents, git ?? previousGit);
-    bases.push({ path: file.path, sha256: file.hash, read: file.read });
+    bases.push(file);
   };
   const keepPrevious = (file: DesiredFile, previous: LockEntryData | undefined, sha: string) => {
     files[file.path] = { ...(previous ?? { kind: file.kind }), sha256: sha, kind: file.kind, agents: sortedNames(file.agents) };
@@ -147,7 +149,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     const file = desired[i]!;
     const group = groups[i];
     if (!group || ours(file.path) || ctx.untouched?.has(file.path)) continue;
-    const have = hashOf(file.path);
+    const have = hashOf(i);
     if (have === undefined) continue;
     if (have !== file.hash) foreignGroups.set(group, 'conflict');
     else if (!foreignGroups.has(group)) foreignGroups.set(group, 'keep');
@@ -169,7 +171,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       entries.push(...planBlock(file, ctx.disk(file.path), previous, wrote, ctx, { record, vouch, keepPrevious }));
       continue;
     }
-    const have = hashOf(file.path);
+    const have = hashOf(i);
     const foreign = group ? foreignGroups.get(group) : undefined;
     if (foreign) {
       entries.push(foreign === 'conflict' ? { ...base, action: 'conflict', reason: 'foreign' } : { ...base, action: 'keep', reason: 'user-file' });
@@ -243,7 +245,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       } else keep('edited');
       continue;
     }
-    const have = hashOf(path);
+    const have = lookUp(path);
     if (have === undefined) continue;
     if (have === wrote) entries.push({ ...base, action: 'delete' });
     else if (have === ctx.reconstruct?.(path)) entries.push({ ...base, action: 'delete', backup: true });
