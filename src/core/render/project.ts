@@ -65,6 +65,28 @@ function lazily(path: string, kind: FileKind, key: string, render: () => string,
   return made;
 }
 
+/** A file of a skill folder, copied as it is: one object per file of a big team, read only when written. */
+class LibraryFile implements DesiredFile {
+  readonly kind = 'managed' as const;
+  readonly #dir: string;
+  readonly #file: string;
+  constructor(
+    readonly path: string,
+    readonly hash: string,
+    readonly agents: string[],
+    readonly executable: boolean | undefined,
+    dir: string,
+    file: string,
+  ) {
+    this.#dir = dir;
+    this.#file = file;
+  }
+
+  read(): Buffer {
+    return readFileSync(join(this.#dir, this.#file));
+  }
+}
+
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
 export function renderProject(input: RenderInput): DesiredFile[] {
   const { catalog, agents, templates, libraryDir, memo, team } = input;
@@ -102,16 +124,7 @@ export function renderProject(input: RenderInput): DesiredFile[] {
   for (const name of [...skillUsers.keys()].sort()) {
     const skill = catalog.skills[name]!;
     const users = skillUsers.get(name)!.sort();
-    for (const file of skill.files) {
-      files.push({
-        path: `${skillDir(name)}/${file.path}`,
-        kind: 'managed',
-        hash: file.sha256,
-        read: () => readFileSync(join(skill.dir, file.path)),
-        agents: users,
-        executable: file.executable,
-      });
-    }
+    for (const file of skill.files) files.push(new LibraryFile(`${skillDir(name)}/${file.path}`, file.sha256, users, file.executable, skill.dir, file.path));
   }
   return files;
 }
