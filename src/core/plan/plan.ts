@@ -266,28 +266,41 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   };
 }
 
-/** Files whose git id the lockfile records: the rendered ones, which a user edits and a merge needs. */
 /**
  * An entry whose content is read only when something needs it: a check or a dry run of a big
  * first install never reads the thousands of library files it would copy. `hash` is known
  * without reading (the render or the catalog has it).
  */
 function withContent(action: 'create' | 'update', group: string | undefined, file: DesiredFile, backup?: boolean): PlanEntry {
-  let content: Buffer | undefined;
-  // One literal with its accessor: a spread copy, or a property defined afterwards, costs each of thousands of entries.
-  return {
-    path: file.path,
-    kind: file.kind,
-    action,
-    agents: file.agents,
-    group,
-    executable: file.executable,
-    backup,
-    hash: file.hash,
-    get content() {
-      return (content ??= file.read());
-    },
-  };
+  return new LazyEntry(action, group, file, backup);
+}
+
+/** One class for thousands of entries: its content comes from the file on first use, through a getter all of them share. */
+class LazyEntry implements PlanEntry {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly agents: string[];
+  readonly executable?: boolean;
+  readonly hash: string;
+  readonly #file: DesiredFile;
+  #content?: Buffer;
+  constructor(
+    readonly action: 'create' | 'update',
+    readonly group: string | undefined,
+    file: DesiredFile,
+    readonly backup?: boolean,
+  ) {
+    this.path = file.path;
+    this.kind = file.kind;
+    this.agents = file.agents;
+    this.executable = file.executable;
+    this.hash = file.hash;
+    this.#file = file;
+  }
+
+  get content(): Buffer {
+    return (this.#content ??= this.#file.read());
+  }
 }
 
 /** A lockfile entry; its agents are the file's own list when that is already sorted, as render makes them. */
@@ -305,6 +318,7 @@ function gitOf(file: DesiredFile): string {
   return file.git ?? gitBlobId(file.read());
 }
 
+/** Files whose git id the lockfile records: the rendered ones, which a user edits and a merge needs. */
 function gitWorthy(file: DesiredFile): boolean {
   return file.kind === 'managed' && (file.path.startsWith('.claude/agents/') || file.path.startsWith('.claude/rules/'));
 }
