@@ -28,10 +28,17 @@ export function desiredSettings(input: SettingsInput): DesiredSetting[] {
  * their description.
  */
 function skillListing({ catalog, agents }: SettingsInput): DesiredSetting[] {
-  const users = new Map<string, Set<string>>();
-  for (const agent of agents) for (const skill of agent.skills) users.set(skill, (users.get(skill) ?? new Set()).add(agent.name));
+  // A list per skill, not a set: a skill has a few users, and a big team thousands of skills.
+  const users = new Map<string, string[]>();
+  for (const agent of agents) {
+    for (const skill of agent.skills) {
+      const list = users.get(skill);
+      if (!list) users.set(skill, [agent.name]);
+      else if (!list.includes(agent.name)) list.push(agent.name);
+    }
+  }
   return [...users.keys()]
     .sort()
     .filter((name) => !catalog.skills[name]?.mainSession)
-    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: [...users.get(name)!].sort() }));
+    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: users.get(name)!.sort() }));
 }
