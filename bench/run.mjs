@@ -235,7 +235,7 @@ try {
     mkdirSync(big);
     spawnNode([cli, 'init', '--roles', 'some'], big, { AGENT_TEAM_LIBRARY: library });
     writeFileSync(join(big, '.claude/agent-team.yaml'), 'version: 1\nagents:\n  all: { role: everything }\n  part: { role: some }\n');
-    results.push(compare(label, [cli, 'sync', '--dry-run', '--json'], () => big, { target, runs: quick ? 3 : 5, warmup: 1, extraEnv: { AGENT_TEAM_LIBRARY: library } }));
+    results.push(compare(label, [cli, 'sync', '--dry-run', '--json'], () => big, { target, runs: quick ? 3 : 9, warmup: 1, extraEnv: { AGENT_TEAM_LIBRARY: library } }));
   }
   if (want('dashboard')) dash = await dashboard();
 } finally {
