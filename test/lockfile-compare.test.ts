@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sameLockedFiles, serializeLock } from '../src/core/apply/lockfile.js';
 import type { LockData } from '../src/core/apply/lock-schema.js';
 import { fileGroup } from '../src/core/paths.js';
+import { sameNames, sortedNames } from '../src/core/team/name-lists.js';
 
 const h = (c: string) => c.repeat(64);
 const base = (): LockData => ({
@@ -70,5 +71,23 @@ describe('fileGroup', () => {
     expect(fileGroup('.claude/skills/api-design/SKILL.md')).toBe('skill:api-design');
     expect(fileGroup('.claude/skills/api-design/references/a.md')).toBe('skill:api-design');
     for (const path of ['.claude/skills/SKILL.md', '.claude/skills//x', '.claude/agents/a.md', 'x/.claude/skills/a/b', '.claude/skills/']) expect(fileGroup(path), path).toBeUndefined();
+  });
+});
+
+describe('name lists', () => {
+  it('a sorted list is kept as it is; any other is sorted into a copy, the original untouched', () => {
+    const sorted = ['a', 'b', 'c'];
+    expect(sortedNames(sorted)).toBe(sorted);
+    const unsorted = ['c', 'a', 'b'];
+    expect(sortedNames(unsorted)).toEqual(['a', 'b', 'c']);
+    expect(unsorted).toEqual(['c', 'a', 'b']);
+    expect(sortedNames(['a', 'a'])).toEqual(['a', 'a']);
+  });
+
+  it('compares names in any order, each as often', () => {
+    expect(sameNames(['b', 'a'], ['a', 'b'])).toBe(true);
+    expect(sameNames(['a', 'b'], ['a', 'a'])).toBe(false);
+    expect(sameNames(['a'], ['b'])).toBe(false);
+    expect(sameNames([], [])).toBe(true);
   });
 });

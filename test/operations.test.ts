@@ -36,6 +36,32 @@ async function code(work: Promise<unknown>): Promise<string> {
 }
 
 describe('operations', () => {
+  it('a dry run tells whether the lockfile would change, and what applying would write, without writing', async () => {
+    const dir = await project();
+    const before = snapshot(dir);
+    const lockPath = join(dir, '.claude/agent-team.lock');
+    const add = await addAgent(dir, { name: 'api', role: 'be' }, { dryRun: true });
+    expect(add.lockfile).toBeDefined();
+    expect(JSON.parse(add.lockfile!).files['.claude/agents/api.md'].agents).toEqual(['api']);
+    expect(add.ownership?.['.claude/agents/api.md']).toMatch(/^[a-f0-9]{64}$/);
+    expect([...(add.bases?.keep ?? [])]).toContain(add.ownership!['.claude/agents/api.md']);
+    const inSync = await syncTeam(dir, {}, { dryRun: true });
+    expect(inSync.drift).toBe(false);
+    expect(inSync.lockfile).toBeUndefined();
+    expect(inSync.planDigest).toBe(planDigest(inSync.entries));
+    expect(snapshot(dir)).toEqual(before);
+    // The lockfile alone out of date is drift too, and a sync writes it back.
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+    lock.files['.claude/agents/web.md'].agents = ['someone-else'];
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+    const stale = await syncTeam(dir, {}, { dryRun: true });
+    expect(stale.drift).toBe(true);
+    expect(stale.lockfile).toBeDefined();
+    expect(await code(syncTeam(dir, { frozen: true }))).toBe('lockfile-outdated');
+    await syncTeam(dir, {});
+    expect(JSON.parse(readFileSync(lockPath, 'utf8')).files['.claude/agents/web.md'].agents).toEqual(['web']);
+  });
+
   it('add plans, then applies only the plan that was shown', async () => {
     const dir = await project();
     const preview = await addAgent(dir, { name: 'api', role: 'be' }, { dryRun: true });

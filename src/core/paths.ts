@@ -13,7 +13,8 @@ export const SETTINGS_FILES = [SETTINGS_SHARED, MCP_FILE] as const;
 export const memoryFile = (agent: string): string => `.claude/agent-memory/${agent}/MEMORY.md`;
 
 export const agentFile = (agent: string): string => `.claude/agents/${agent}.md`;
-export const skillDir = (skill: string): string => `.claude/skills/${skill}`;
+const SKILLS_DIR = '.claude/skills';
+export const skillDir = (skill: string): string => `${SKILLS_DIR}/${skill}`;
 export const knowledgeFile = (agent: string): string => `.claude/agent-memory/${agent}/knowledge.md`;
 
 /**
@@ -27,13 +28,12 @@ export function isGeneratedPath(path: string): boolean {
   return /^\.claude\/skills\/[a-z0-9][a-z0-9-]{0,63}\/[^\0\\]+$/.test(path) && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
-const SKILLS_PREFIX = '.claude/skills/';
-
 /** Files that stand or fall together: every file of one skill folder. */
 export function fileGroup(path: string): string | undefined {
-  if (!path.startsWith(SKILLS_PREFIX)) return undefined;
-  const end = path.indexOf('/', SKILLS_PREFIX.length);
-  return end > SKILLS_PREFIX.length ? `skill:${path.slice(SKILLS_PREFIX.length, end)}` : undefined;
+  const start = SKILLS_DIR.length + 1;
+  if (!path.startsWith(SKILLS_DIR) || path[start - 1] !== '/') return undefined;
+  const end = path.indexOf('/', start);
+  return end > start ? `skill:${path.slice(start, end)}` : undefined;
 }
 
 /** Folders that we create per item and remove again when they become empty. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cached } from '../cache.js';
 import { join } from 'node:path';
 import { failure, isNodeError } from '../errors.js';
+import { sameNames, sortedNames } from '../team/name-lists.js';
 import { isGeneratedPath, LOCK_FILE, SETTINGS_FILES } from '../paths.js';
 import { formatIssues } from '../issues.js';
 import { Lock, LOCKFILE_VERSION_WITH_SETTINGS, LOCKFILE_VERSION_WITH_SOURCES, type LockData, type LockSettingsData, type LockEntryData, type LockSourceData } from './lock-schema.js';
@@ -60,11 +61,9 @@ function sortedFiles(files: Record<string, LockEntryData>): Record<string, LockE
 function canonicalEntry(entry: LockEntryData): LockEntryData {
   const keys = Object.keys(entry);
   const ordered = keys[0] === 'sha256' && keys[1] === 'kind' && keys[2] === 'agents' && (keys.length === 3 || (keys.length === 4 && keys[3] === 'git' && entry.git));
-  const agents = entry.agents;
-  let sorted = true;
-  for (let i = 1; i < agents.length && sorted; i += 1) sorted = agents[i - 1]! < agents[i]!;
-  if (ordered && sorted) return entry;
-  return { sha256: entry.sha256, kind: entry.kind, agents: [...agents].sort(), ...(entry.git ? { git: entry.git } : {}) };
+  const agents = sortedNames(entry.agents);
+  if (ordered && agents === entry.agents) return entry;
+  return { sha256: entry.sha256, kind: entry.kind, agents, ...(entry.git ? { git: entry.git } : {}) };
 }
 
 /**
@@ -173,9 +172,3 @@ function sameFiles(a: Record<string, LockEntryData>, b: Record<string, LockEntry
   return true;
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  if (a.length === 1) return a[0] === b[0];
-  const sorted = [...b].sort();
-  return [...a].sort().every((name, i) => name === sorted[i]);
-}

@@ -80,14 +80,9 @@ function check(root: string, rel: string, expect: 'file' | 'folder', realRoot: s
     const folderRel = prefix;
     const folderAbs = current;
     // Plain joins: the path is a checked relative path, and join() is the cost of a big plan.
+    // Nothing below the deepest known folder was looked at before: each segment is looked at here.
     current = `${current}/${name}`;
     prefix = prefix ? `${prefix}/${name}` : name;
-    // A folder already checked for this plan is a folder inside the project: no need to look again.
-    if (!last && verified?.has(prefix)) continue;
-    if (gone?.folders.has(prefix)) {
-      gone.paths.add(rel);
-      return undefined;
-    }
     const listed = listings?.look(folderRel, folderAbs, name);
     if (listed === 'folder' && !last) {
       verified?.add(prefix);

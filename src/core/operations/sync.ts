@@ -88,7 +88,8 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     const gone = formerAgents(first.previousLock?.files, new Set(teamAgents(team).map((a) => a.name)));
     const extra = gone.length > 0 ? clearActiveAgent(root, gone) : [];
     const change = extra.length > 0 ? planTeam(root, teamText, { force, markers, catalog: first.catalog, extra, sources: ready?.pins }) : first;
-    const lockDrift = () => !sameLockedFiles(change.previousLock, change.plan.lock);
+    let lockDrifted: boolean | undefined;
+    const lockDrift = () => (lockDrifted ??= !sameLockedFiles(change.previousLock, change.plan.lock));
     const drift = hasChanges(change.plan) || change.plan.entries.some((e) => e.action === 'conflict') || lockDrift();
     const previous = change.previousLock;
     if (frozen && previous && (previous.generator !== change.plan.lock.generator || previous.catalog !== change.plan.lock.catalog)) {

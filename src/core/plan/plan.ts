@@ -1,5 +1,6 @@
 import { findBlock, removeBlock, spliceBlock } from '../claude/claude-md.js';
 import { contentHash, gitBlobId } from '../hash.js';
+import { sameNames, sortedNames } from '../team/name-lists.js';
 import { fileGroup } from '../paths.js';
 import type { DesiredFile, FileKind } from '../render/project.js';
 import { LOCKFILE_VERSION, type LockData, type LockEntryData } from '../apply/lock-schema.js';
@@ -90,13 +91,7 @@ export interface PlanContext {
  * checks every file against the disk.
  */
 export function untouched(file: DesiredFile, previous: LockEntryData | undefined): boolean {
-  return file.kind !== 'block' && previous !== undefined && previous.kind === file.kind && previous.sha256 === file.hash && sameMembers(previous.agents, file.agents);
-}
-
-function sameMembers(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((x) => set.has(x));
+  return file.kind !== 'block' && previous !== undefined && previous.kind === file.kind && previous.sha256 === file.hash && sameNames(previous.agents, file.agents);
 }
 
 export const UPSTREAM_SUFFIX = '.agent-team-new';
@@ -303,14 +298,8 @@ class LazyEntry implements PlanEntry {
   }
 }
 
-/** A lockfile entry; its agents are the file's own list when that is already sorted, as render makes them. */
 function lockEntry(sha256: string, kind: FileKind, agents: string[], git: string | undefined): LockEntryData {
   return git ? { sha256, kind, agents: sortedNames(agents), git } : { sha256, kind, agents: sortedNames(agents) };
-}
-
-function sortedNames(names: string[]): string[] {
-  for (let i = 1; i < names.length; i += 1) if (!(names[i - 1]! < names[i]!)) return [...names].sort();
-  return names;
 }
 
 /** A render remembered from an earlier run knows its git id without being rendered again. */

@@ -12,6 +12,7 @@ import type { TeamData } from '../team/schema.js';
 import { choicesKey, integrationChoices, teamSkills } from './integrations.js';
 import { inline } from './escape.js';
 import { renderTemplate, tidy, type Templates } from './templates.js';
+import { skillUsers } from './skill-users.js';
 
 /** How a file is owned: regenerated (`managed`), created once then the user's (`seed`), or a marked block inside a user file (`block`). */
 export type FileKind = 'managed' | 'seed' | 'block';
@@ -99,7 +100,6 @@ export function renderProject(input: RenderInput): DesiredFile[] {
   const teamKey = JSON.stringify(agents.map((a) => [a.name, a.role.name, a.variants, a.versions, a.paths]));
   files.push(lazily(CLAUDE_MD, 'block', `${catalog.digest}\0${templates.digest}\0${teamKey}`, () => renderClaudeMdBlock(agents, templates), [], memo));
 
-  const skillUsers = new Map<string, string[]>();
   for (const agent of agents) {
     // Everything an agent's files are made from: the catalog (by digest), the templates, the agent.
     const key = `${catalog.digest}\0${templates.digest}\0${JSON.stringify([agent.name, agent.role.name, agent.variants, agent.versions, agent.paths])}\0${choicesKey(team)}`;
@@ -111,20 +111,16 @@ export function renderProject(input: RenderInput): DesiredFile[] {
     if (earlier) files.push({ path: knowledgeFile(agent.name), kind: 'seed', hash: contentHash(earlier), read: () => earlier, agents: [agent.name] });
     const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline), earlierNotes: earlier ? 'knowledge.md' : undefined }));
     files.push(lazily(memoryFile(agent.name), 'seed', `${key}\0${earlier ? 'earlier' : ''}`, memory, [agent.name], memo));
-    for (const skill of agent.skills) {
-      const users = skillUsers.get(skill);
-      if (users) users.push(agent.name);
-      else skillUsers.set(skill, [agent.name]);
-    }
   }
 
   // Team-wide skills (the lead's, with agent teams on) belong to no agent.
-  for (const name of teamSkills(catalog, choices)) if (!skillUsers.has(name)) skillUsers.set(name, []);
+  const users = skillUsers(agents);
+  for (const name of teamSkills(catalog, choices)) if (!users.has(name)) users.set(name, []);
 
-  for (const name of [...skillUsers.keys()].sort()) {
+  for (const name of [...users.keys()].sort()) {
     const skill = catalog.skills[name]!;
-    const users = skillUsers.get(name)!.sort();
-    for (const file of skill.files) files.push(new LibraryFile(`${skillDir(name)}/${file.path}`, file.sha256, users, file.executable, skill.dir, file.path));
+    const owners = users.get(name)!;
+    for (const file of skill.files) files.push(new LibraryFile(`${skillDir(name)}/${file.path}`, file.sha256, owners, file.executable, skill.dir, file.path));
   }
   return files;
 }

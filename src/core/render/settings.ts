@@ -4,6 +4,7 @@ import { SETTINGS_SHARED } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
 import type { TeamData } from '../team/schema.js';
 import { integrationSettings } from './integration-settings.js';
+import { skillUsers } from './skill-users.js';
 import { integrationChoices } from './integrations.js';
 
 export interface SettingsInput {
@@ -28,17 +29,9 @@ export function desiredSettings(input: SettingsInput): DesiredSetting[] {
  * their description.
  */
 function skillListing({ catalog, agents }: SettingsInput): DesiredSetting[] {
-  // A list per skill, not a set: a skill has a few users, and a big team thousands of skills.
-  const users = new Map<string, string[]>();
-  for (const agent of agents) {
-    for (const skill of agent.skills) {
-      const list = users.get(skill);
-      if (!list) users.set(skill, [agent.name]);
-      else if (!list.includes(agent.name)) list.push(agent.name);
-    }
-  }
+  const users = skillUsers(agents);
   return [...users.keys()]
     .sort()
     .filter((name) => !catalog.skills[name]?.mainSession)
-    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: users.get(name)!.sort() }));
+    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: users.get(name)! }));
 }
