@@ -141,7 +141,8 @@ describe('fingerprint of a source', () => {
     await settle();
     const memo = fingerprint(dir, { racyMs: RACY_MS }).memo!;
     // A memo from another folder of the same name (stamps differ) is listed afresh, not believed.
-    const forged: WalkMemo = { time: memo.time, folders: { ...memo.folders, 'skills/alpha': [1, 1, 1, 'fSKILL.md'] } };
+    const at = memo.rels.indexOf('skills/alpha');
+    const forged: WalkMemo = { ...memo, listings: memo.listings.with(at, 'fSKILL.md'), stamps: memo.stamps.map((n, i) => (Math.floor(i / 3) === at ? 1 : n)) };
     const walked = fingerprint(dir, { memo: forged, racyMs: RACY_MS });
     expect(walked.listed).toBe(true);
     expect(walked.print).toBe(fingerprint(dir).print);

@@ -11,16 +11,15 @@ import { findBlock } from './claude/claude-md.js';
 import { planSettings, type DesiredSetting, type SettingsTarget } from './claude/settings-plan.js';
 import { contentHash } from './hash.js';
 import { own } from './own.js';
-import { loadCatalog, type Catalog } from './library/catalog.js';
+import { catalogSource, loadCatalog, type Catalog } from './library/catalog.js';
 import { libraryDir, templatesDir } from './library/package.js';
 import { CLAUDE_MD, LOCK_FILE, SETTINGS_FILES, skillDir, TEAM_FILE } from './paths.js';
 import { planChanges, untouched, type Choice, type Plan, type PlanEntry } from './plan/plan.js';
 import { readProjectFile } from './project.js';
 import { renderProject, type DesiredFile } from './render/project.js';
-import { desiredSettings } from './render/settings.js';
-import { unknownChoices } from './render/integrations.js';
+import { prepareTeam } from './render/prepared.js';
 import { loadTemplates } from './render/templates.js';
-import { resolveAgent, resolveTeam, type ResolvedAgent } from './resolve/resolver.js';
+import { resolveAgent, type ResolvedAgent } from './resolve/resolver.js';
 import type { LockData, LockSettingsData, LockSourceData } from './apply/lock-schema.js';
 import type { AgentSpecData } from './team/names-schema.js';
 import { gitSources, type TeamData } from './team/schema.js';
@@ -84,17 +83,18 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const team = parseTeam(teamText);
   const lockBytes = readProjectFile(root, LOCK_FILE);
   const previousLock = lockBytes ? parseLock(lockBytes.toString('utf8')) : undefined;
-  const catalog = options.catalog ?? loadTeamCatalog(root, team);
-  const requests = teamAgents(team);
-  const agents = resolveTeam(catalog, requests, TEAM_FILE);
-  const unknown = unknownChoices(team, catalog);
-  if (unknown.length > 0) throw failure('invalid-team', `${TEAM_FILE} asks for something the catalog does not have:`, `Fix ${TEAM_FILE}, then run the command again.`, unknown);
   const templates = loadTemplates(templatesDir());
-  const memo = projectMemo(realpathSync(root), `${catalog.digest}\0${templates.digest}`);
-  const render = (list: ResolvedAgent[]) => renderProject({ catalog, agents: list, templates, libraryDir: libraryDir(), memo, team, disk: (path) => readProjectFile(root, path) });
-  const desired = render(agents);
-
-  const wantedSettings = desiredSettings({ team, catalog, agents });
+  const realRoot = realpathSync(root);
+  const prepared = prepareTeam({
+    root,
+    team,
+    templates,
+    libraryDir: libraryDir(),
+    catalog: options.catalog ?? catalogSource({ libraryDir: libraryDir(), projectRoot: root, team }),
+    memo: (digest) => projectMemo(realRoot, `${digest}\0${templates.digest}`),
+  });
+  const { agents, desired, memo, settings: wantedSettings } = prepared;
+  const requests = teamAgents(team);
   const locked = previousLock?.files ?? {};
   const untouchedPaths = new Set(options.changeOnly && !options.force ? desired.filter((d) => untouched(d, own(locked, d.path))).map((d) => d.path) : []);
   // Only paths a change may write or delete need to be safe to write.
@@ -108,13 +108,13 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
     lock: previousLock,
     written: readLocalState(root).files,
     base: (sha, git, path) => mergeBase(root, sha, git, path),
-    reconstruct: reconstructor(catalog, render, [options.before, previousLock?.agents]),
+    reconstruct: reconstructor(() => prepared.catalog, prepared.render, [options.before, previousLock?.agents]),
     force: Boolean(options.force),
     markers: options.markers,
     choose: options.choose,
     untouched: untouchedPaths,
     generator: GENERATOR,
-    catalogDigest: catalog.digest,
+    catalogDigest: prepared.digest,
     agents: Object.fromEntries(requests.map((a) => [a.name, { role: a.role, variants: a.variants, ...(Object.keys(a.versions).length ? { versions: a.versions } : {}), ...(a.paths.length ? { paths: a.paths } : {}) }])),
   });
   memo.save();
@@ -138,7 +138,9 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
     root,
     teamText,
     team,
-    catalog,
+    get catalog() {
+      return prepared.catalog;
+    },
     agents,
     plan,
     previousLock,
@@ -190,11 +192,12 @@ function findBlockSafely(text: string): string | undefined {
  * change, and the agents the lockfile records), and the library's own file for a skill path:
  * content it would write itself is provably its own, wherever the lockfile came from.
  */
-function reconstructor(catalog: Catalog, render: (agents: ResolvedAgent[]) => DesiredFile[], teams: Array<string | Record<string, AgentSpecData> | undefined>): (path: string) => string | undefined {
+function reconstructor(catalogOf: () => Catalog, render: (agents: ResolvedAgent[]) => DesiredFile[], teams: Array<string | Record<string, AgentSpecData> | undefined>): (path: string) => string | undefined {
   let known: Map<string, string> | undefined;
   return (path) => {
     if (!known) {
       known = new Map();
+      const catalog = catalogOf();
       for (const team of teams) {
         if (team === undefined) continue;
         try {
@@ -257,7 +260,7 @@ export function planUninstall(root: string, teamText: string | undefined, force:
     lock,
     written: readLocalState(root).files,
     base: (sha, git, path) => mergeBase(root, sha, git, path),
-    reconstruct: catalog ? reconstructor(catalog, render, [teamText, lock?.agents]) : undefined,
+    reconstruct: catalog ? reconstructor(() => catalog!, render, [teamText, lock?.agents]) : undefined,
     force,
     generator: GENERATOR,
     catalogDigest: '',

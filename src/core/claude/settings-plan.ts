@@ -72,6 +72,12 @@ function parseKeyId(id: string): string[] | undefined {
   }
 }
 
+/** True when `key` starts with every part of `prefix`. */
+function samePrefix(prefix: readonly string[], key: readonly string[]): boolean {
+  for (let i = 0; i < prefix.length; i += 1) if (key[i] !== prefix[i]) return false;
+  return true;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Strict JSON, as Claude Code reads it: anything else is the user's to fix, and left alone. */
@@ -136,33 +142,34 @@ class Draft {
   }
 
   /**
-   * Adds children (properties or elements, each laid out for `indent`) after the last child of a
-   * container, in one splice: a team's skill overrides are thousands of keys in a big catalog, and
-   * a parse per key would be quadratic.
+   * Adds children (properties or elements, each laid out by `render` for `indent`) after the last
+   * child of a container, in one splice: a team's skill overrides are thousands of keys in a big
+   * catalog, and a parse per key would be quadratic.
    */
-  private addChildren(container: Node, renders: Array<(indent: string, inline: boolean) => string>, edit?: (data: Record<string, unknown>) => boolean): void {
-    if (renders.length === 0) return;
+  private addChildren<T>(container: Node, items: readonly T[], render: (item: T, indent: string, inline: boolean) => string, edit?: (data: Record<string, unknown>) => boolean): void {
+    if (items.length === 0) return;
     const children = container.children ?? [];
     const open = container.offset;
     if (children.length === 0) {
       const base = lineIndent(this.text, open);
       const inner = `${base}${this.unit}`;
-      this.splice(open + 1, container.length - 2, `\n${renders.map((r) => `${inner}${r(inner, false)}`).join(',\n')}\n${base}`, edit);
+      this.splice(open + 1, container.length - 2, `\n${items.map((item) => `${inner}${render(item, inner, false)}`).join(',\n')}\n${base}`, edit);
       return;
     }
     const last = children[children.length - 1]!;
     const end = last.offset + last.length;
     const multiline = this.text.slice(open, container.offset + container.length).includes('\n');
-    if (!multiline) this.splice(end, 0, renders.map((r) => `, ${r('', true)}`).join(''), edit);
+    if (!multiline) this.splice(end, 0, items.map((item) => `, ${render(item, '', true)}`).join(''), edit);
     else {
       const indent = lineIndent(this.text, children[0]!.offset);
-      this.splice(end, 0, renders.map((r) => `,\n${indent}${r(indent, false)}`).join(''), edit);
+      this.splice(end, 0, items.map((item) => `,\n${indent}${render(item, indent, false)}`).join(''), edit);
     }
   }
 
-  private property(name: string, value: unknown): (indent: string, inline: boolean) => string {
-    return (indent, inline) => `${JSON.stringify(name)}: ${inline ? JSON.stringify(value) : this.pretty(value, indent)}`;
-  }
+  private readonly property = ([name, value]: readonly [string, unknown], indent: string, inline: boolean): string =>
+    `${JSON.stringify(name)}: ${inline ? JSON.stringify(value) : this.pretty(value, indent)}`;
+
+  private readonly element = (value: unknown, indent: string, inline: boolean): string => (inline ? JSON.stringify(value) : this.pretty(value, indent));
 
   /** Sets a value: replaces the one at `key`, or adds it (with the parents it needs) under the deepest object there is. */
   set(key: string[], value: unknown): void {
@@ -177,31 +184,33 @@ class Draft {
     const parent = depth === 0 ? parseTree(this.text)! : this.node(key.slice(0, depth))!;
     let nested: unknown = value;
     for (let i = key.length - 1; i > depth; i -= 1) nested = { [key[i]!]: nested };
-    this.addChildren(parent, [this.property(key[depth]!, nested)]);
+    this.addChildren(parent, [[key[depth]!, nested] as const], this.property);
   }
 
   /** Adds properties under the object at `parent`, which exists, in one splice. */
-  addAll(parent: string[], props: Array<[string, unknown]>): void {
+  addAll(parent: string[], props: ReadonlyArray<readonly [string, unknown]>): void {
     const container = parent.length === 0 ? parseTree(this.text) : this.node(parent);
     // The new properties go into the parsed object as JSON.parse would put them: own data properties, in order.
     const edit = (data: Record<string, unknown>) => {
       const found = lookup(data, parent);
       if (found.kind !== 'value' || !isObject(found.value)) return false;
       const into = found.value;
-      for (const [name, value] of props) {
+      for (let i = 0; i < props.length; i += 1) {
+        const name = props[i]![0];
+        const value = props[i]![1];
         if (name === '__proto__') Object.defineProperty(into, name, { value, writable: true, enumerable: true, configurable: true });
         else into[name] = value;
       }
       return true;
     };
-    if (container?.type === 'object') this.addChildren(container, props.map(([name, value]) => this.property(name, value)), edit);
+    if (container?.type === 'object') this.addChildren(container, props, this.property, edit);
     else for (const [name, value] of props) this.set([...parent, name], value);
   }
 
   /** Appends one element to the array at `key`. */
   append(key: string[], value: unknown): void {
     const node = this.node(key);
-    if (node?.type === 'array') this.addChildren(node, [(indent, inline) => (inline ? JSON.stringify(value) : this.pretty(value, indent))]);
+    if (node?.type === 'array') this.addChildren(node, [value], this.element);
   }
 
   /** Removes the property or element at `key` with the separator that came with it. */
@@ -240,14 +249,26 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
   const entries: PlanEntry[] = [];
   const lock: LockSettingsData = {};
   const previousLock = ctx.lock ?? {};
-  const files = new Set<SettingsTarget>(SETTINGS_FILES.filter((f) => Object.hasOwn(previousLock, f)));
-  for (const d of desired) files.add(d.file);
+  const byFile = new Map<SettingsTarget, DesiredSetting[]>();
+  for (let i = 0; i < desired.length; i += 1) {
+    const d = desired[i]!;
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
 
   for (const file of SETTINGS_FILES) {
-    if (!files.has(file)) continue;
-    const wanted = desired.filter((d) => d.file === file);
+    if (!byFile.has(file) && !Object.hasOwn(previousLock, file)) continue;
+    const wanted = byFile.get(file) ?? [];
     const users = new Set<string>();
-    for (const d of wanted) for (const agent of d.agents ?? []) users.add(agent);
+    let owners: string[] | undefined;
+    for (let i = 0; i < wanted.length; i += 1) {
+      const list = wanted[i]!.agents;
+      // Keys in a row mostly have the same owners.
+      if (!list || list === owners) continue;
+      owners = list;
+      for (let j = 0; j < list.length; j += 1) users.add(list[j]!);
+    }
     const agents = [...users].sort();
     const previous: LockSettingsFileData = own(previousLock, file) ?? { keys: {} };
     const disk = ctx.disk(file);
@@ -267,7 +288,9 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
 
     const wantedScalar = new Map<string, DesiredSetting>();
     const wantedItems = new Map<string, DesiredSetting[]>();
-    for (const d of wanted) {
+    // Loops over thousands of keys are indexed: until V8 optimizes it, a for-of allocates at every step.
+    for (let i = 0; i < wanted.length; i += 1) {
+      const d = wanted[i]!;
       const id = keyId(d.key);
       if (d.item) wantedItems.set(id, [...(wantedItems.get(id) ?? []), d]);
       else wantedScalar.set(id, d);
@@ -293,29 +316,45 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
       for (let i = depth + 1; i < key.length; i += 1) containers.add(keyId(key.slice(0, i)));
     };
 
-    // New keys are gathered under the deepest object that exists and added in one splice each.
-    const additions = new Map<string, { parent: string[]; tree: Record<string, unknown> }>();
+    // New keys are gathered under the deepest object that exists and added in one splice each:
+    // each as a property of that object, where keys that need the same missing parent share it.
+    interface Group {
+      parent: string[];
+      props: Array<[string, unknown]>;
+      /** The missing parents made for this group, by name: trees without a prototype, so a key named __proto__ is a key like any other. */
+      made: Map<string, Record<string, unknown>>;
+    }
+    const additions = new Map<string, Group>();
     // Thousands of keys in a row go under the same parent (a team's skill overrides): its group is kept at hand.
-    let last: { parent: string[]; tree: Record<string, unknown> } | undefined;
+    let last: Group | undefined;
     const addLater = (key: string[], depth: number, value: unknown) => {
-      let group = last && last.parent.length === depth && last.parent.every((part, i) => key[i] === part) ? last : undefined;
+      let group = last && last.parent.length === depth && samePrefix(last.parent, key) ? last : undefined;
       if (!group) {
         const parent = key.slice(0, depth);
         const id = keyId(parent);
-        // Trees without a prototype: a key named __proto__ is a key like any other.
-        group = additions.get(id) ?? { parent, tree: Object.create(null) as Record<string, unknown> };
+        group = additions.get(id) ?? { parent, props: [], made: new Map() };
         additions.set(id, group);
         last = group;
       }
-      let at = group.tree;
-      for (let i = depth; i < key.length - 1; i += 1) {
+      const name = key[depth]!;
+      if (depth === key.length - 1) {
+        group.props.push([name, value]);
+        return;
+      }
+      let at = group.made.get(name);
+      if (!at) {
+        at = Object.create(null) as Record<string, unknown>;
+        group.made.set(name, at);
+        group.props.push([name, at]);
+      }
+      for (let i = depth + 1; i < key.length - 1; i += 1) {
         const part = key[i]!;
         if (!Object.hasOwn(at, part) || !isObject(at[part])) at[part] = Object.create(null) as Record<string, unknown>;
         at = at[part] as Record<string, unknown>;
       }
       at[key[key.length - 1]!] = value;
     };
-    for (const [id, d] of wantedScalar) {
+    wantedScalar.forEach((d, id) => {
       const recorded = own(previous.keys, id);
       const found = lookup(draft.data, d.key);
       const hash = valueHash(d.value);
@@ -331,9 +370,12 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
         draft.set(d.key, d.value);
         keys[id] = hash;
       } else conflicts.push(d.key);
-    }
+    });
 
-    for (const { parent, tree } of additions.values()) draft.addAll(parent, Object.entries(tree));
+    for (const { parent, props, made } of additions.values()) {
+      // A name wanted both as a value and as a parent (never from one renderer) is one property: the last one wanted.
+      draft.addAll(parent, made.size > 0 ? [...new Map(props)] : props);
+    }
 
     for (const [id, list] of wantedItems) {
       const key = list[0]!.key;
@@ -364,7 +406,7 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
     }
 
     // Containers we created and nothing of ours is in any more: gone when empty, forgotten otherwise.
-    let stillOurs: string[] | undefined;
+    const ours = Object.keys(keys);
     const kept: string[] = [];
     for (const id of [...containers].sort((a, b) => b.length - a.length)) {
       const key = parseKeyId(id);
@@ -372,20 +414,19 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
       const found = lookup(draft.data, key);
       if (found.kind !== 'value') continue;
       // A key id is its parts in JSON: the ids under a container start with the container's, open.
-      stillOurs ??= Object.keys(keys);
       const canonical = keyId(key);
       const under = `${canonical.slice(0, -1)},`;
-      const holdsOurs = stillOurs.some((k) => k === canonical || k.startsWith(under));
+      const holdsOurs = ours.some((k) => k === canonical || k.startsWith(under));
       if (holdsOurs) kept.push(id);
       else if ((isObject(found.value) && Object.keys(found.value).length === 0) || (Array.isArray(found.value) && found.value.length === 0)) draft.remove(key);
     }
 
     const createdFile = disk === undefined || previous.created === true;
     let next: string | undefined = draft.text;
-    if (Object.keys(keys).length === 0 && createdFile && Object.keys(draft.data).length === 0) next = undefined;
+    if (ours.length === 0 && createdFile && Object.keys(draft.data).length === 0) next = undefined;
     else if (next !== (startText ?? '') && !next.endsWith('\n') && (startText === undefined || startText.endsWith('\n'))) next += '\n';
 
-    if (Object.keys(keys).length > 0) {
+    if (ours.length > 0) {
       lock[file] = { ...(createdFile ? { created: true } : {}), keys, ...(kept.length ? { containers: kept.sort() } : {}) };
     }
     if (next === undefined) {

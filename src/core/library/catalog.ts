@@ -33,11 +33,26 @@ export interface CatalogOptions {
 }
 
 /**
+ * Where a catalog comes from, found without loading it: the key it is cached under (every
+ * source's fingerprint, the role overrides, the problems found so far), and how to load it.
+ */
+export interface CatalogSource {
+  key: string;
+  load(): Catalog;
+  /** The files a catalog read from outside its sources (rules named by role overrides), each with its stamp: it holds while they do. */
+  outside(catalog: Catalog): Array<[string, string]>;
+}
+
+/**
  * The catalog: the library, the team's extra sources and its role overrides, merged and
  * validated. Reading is load.ts; this file only assembles plain data and collects every
  * problem, so one run reports them all, each naming its file and key.
  */
 export function loadCatalog(options: CatalogOptions): Catalog {
+  return catalogSource(options).load();
+}
+
+export function catalogSource(options: CatalogOptions): CatalogSource {
   const problems: string[] = [];
   const project = options.projectRoot;
   const refs: SourceRef[] = [{ dir: options.libraryDir, label: 'library', show: libraryShow(options.libraryDir) }];
@@ -64,31 +79,44 @@ export function loadCatalog(options: CatalogOptions): Catalog {
   // from it): without any, a copy of the project, or another one, finds the same entry.
   const overrides = options.team?.roles && Object.keys(options.team.roles).length > 0 ? options.team.roles : null;
   const key = JSON.stringify({ refs: refs.map((r, i) => [r.dir, r.label, prints[i]]), project: overrides ? (project ?? resolve('.')) : null, roles: overrides, problems });
-  const hit = cacheGet<CachedCatalog>('catalog', key);
-  if (hit && hit.deps.every(([path, stamp]) => statStamp(path) === stamp)) return reviveCatalog(hit.catalog);
-  const raws: RawSource[] = refs.map((ref, i) => ({ ref, ...cached('source', `${ref.dir}\0${ref.label}\0${prints[i]}`, () => readSource(ref)) }));
-  const catalog = assemble(raws, problems);
-  const origins: RoleOrigins = new Map([...Object.keys(catalog.roles)].map((name) => [name, raws.find((r) => own(r.registry?.roles, name))!.ref]));
-  applyOverrides(catalog, options, problems);
-  catalog.texts = readTexts(referencedFiles(catalog));
-  problems.push(...validateCatalog(catalog, { origins, libraryDir: options.libraryDir, projectRoot: project }));
+  const outside = (catalog: Catalog): Array<[string, string]> =>
+    Object.keys(catalog.texts)
+      .filter((p) => !refs.some((r) => isInside(r.dir, p)))
+      .map((p) => [p, statStamp(p)]);
+  const load = (): Catalog => {
+    const hit = cacheGet<CachedCatalog>('catalog', key);
+    if (hit && stampsHold(hit.deps)) return reviveCatalog(hit.catalog);
+    const raws: RawSource[] = refs.map((ref, i) => ({ ref, ...cached('source', `${ref.dir}\0${ref.label}\0${prints[i]}`, () => readSource(ref)) }));
+    // Loading again (a second caller) starts from the problems found before any reading.
+    const found = [...problems];
+    const catalog = assemble(raws, found);
+    const origins: RoleOrigins = new Map([...Object.keys(catalog.roles)].map((name) => [name, raws.find((r) => own(r.registry?.roles, name))!.ref]));
+    applyOverrides(catalog, options, found);
+    catalog.texts = readTexts(referencedFiles(catalog));
+    found.push(...validateCatalog(catalog, { origins, libraryDir: options.libraryDir, projectRoot: project }));
 
-  if (problems.length > 0) {
-    const fromProject = problems.some((p) => !p.startsWith('agent-team library'));
-    throw failure(
-      'invalid-catalog',
-      'The skill catalog has problems:',
-      fromProject
-        ? 'Fix the files named above (the team file, its sources or role overrides), then run again.'
-        : 'The agent-team library itself is inconsistent: please report this as a bug.',
-      problems,
-    );
-  }
-  catalog.digest = catalogDigest(raws, catalog, options.team);
-  // Files read from outside the sources (an override's rules): the entry is good while they are.
-  const outside = Object.keys(catalog.texts).filter((p) => !refs.some((r) => isInside(r.dir, p)));
-  cachePut('catalog', key, { catalog, deps: outside.map((p) => [p, statStamp(p)]) } satisfies CachedCatalog);
-  return catalog;
+    if (found.length > 0) {
+      const fromProject = found.some((p) => !p.startsWith('agent-team library'));
+      throw failure(
+        'invalid-catalog',
+        'The skill catalog has problems:',
+        fromProject
+          ? 'Fix the files named above (the team file, its sources or role overrides), then run again.'
+          : 'The agent-team library itself is inconsistent: please report this as a bug.',
+        found,
+      );
+    }
+    catalog.digest = catalogDigest(raws, catalog, options.team);
+    // Files read from outside the sources (an override's rules): the entry is good while they are.
+    cachePut('catalog', key, { catalog, deps: outside(catalog) } satisfies CachedCatalog);
+    return catalog;
+  };
+  return { key, load, outside };
+}
+
+/** True while every file still has the stamp recorded with a cache entry. */
+export function stampsHold(deps: unknown): boolean {
+  return Array.isArray(deps) && deps.every((d) => Array.isArray(d) && typeof d[0] === 'string' && statStamp(d[0]) === d[1]);
 }
 
 interface CachedCatalog {
@@ -112,9 +140,9 @@ function statStamp(path: string): string {
 function sourcePrint(dir: string): string {
   if (dir === join(packageRoot(), '.claude') && !BUILD.startsWith('dev-')) return `package:${BUILD}:${statStamp(join(dir, 'skills-registry.yaml'))}`;
   // The last walk of this folder spares listing again every folder that did not change.
+  // fingerprint() checks the memo's shape: a damaged entry only costs listing every folder again.
   const before = cacheGet<WalkMemo>('walk', dir);
-  const memo = before && typeof before === 'object' && typeof before.time === 'number' && before.folders && typeof before.folders === 'object' ? before : undefined;
-  const walked = fingerprint(dir, { memo });
+  const walked = fingerprint(dir, { memo: before !== null && typeof before === 'object' ? before : undefined });
   if (walked.memo && walked.listed) cachePut('walk', dir, walked.memo);
   return walked.print;
 }

@@ -179,16 +179,18 @@ export function readSource(ref: SourceRef): SourceData {
 
 /**
  * What the last walk of a source saw, so the next one lists only folders that changed: each
- * folder (by path inside the source, '' for the source itself) with its stamp and its entries.
+ * folder in walk order (by path inside the source, '' for the source itself), its stamp and its
+ * entries. Flat arrays, not an object per folder: a library of 20,000 skills has as many folders,
+ * and this is read back on every command.
  */
 export interface WalkMemo {
   /** When that walk started, in ms since the epoch. */
   time: number;
-  /**
-   * A folder's mtime, ctime and inode, and its entries as a type letter (d folder, l link,
-   * f anything else) and name, joined by '/' (no name holds one).
-   */
-  folders: Record<string, [number, number, number, string]>;
+  rels: string[];
+  /** A folder's entries as a type letter (d folder, l link, f anything else) and name, joined by '/' (no name holds one). */
+  listings: string[];
+  /** A folder's mtime, ctime and inode: three numbers per folder, in the order of `rels`. */
+  stamps: number[];
 }
 
 export interface Fingerprint {
@@ -197,6 +199,21 @@ export interface Fingerprint {
   memo?: WalkMemo;
   /** False when every folder's listing came from the memo (nothing new to keep). */
   listed: boolean;
+}
+
+/** The memo's folders by path, looked up in walk order first: the next walk visits them in the same order. */
+function memoFolders(memo: WalkMemo | undefined) {
+  const ok = memo && Array.isArray(memo.rels) && Array.isArray(memo.listings) && Array.isArray(memo.stamps) && memo.listings.length === memo.rels.length && memo.stamps.length === memo.rels.length * 3;
+  const rels = ok ? memo.rels : [];
+  let next = 0;
+  let byRel: Map<unknown, number> | undefined;
+  return (rel: string): number | undefined => {
+    if (rels[next] === rel) return next++;
+    byRel ??= new Map(rels.map((r, i) => [r, i]));
+    const at = byRel.get(rel);
+    if (at !== undefined) next = at + 1;
+    return at;
+  };
 }
 
 /**
@@ -211,10 +228,11 @@ export interface Fingerprint {
 export function fingerprint(dir: string, options: { memo?: WalkMemo; limit?: number; racyMs?: number } = {}): Fingerprint {
   const { memo, limit = 200_000, racyMs = 2000 } = options;
   const time = Date.now();
-  const trustedBefore = memo ? memo.time - racyMs : -Infinity;
-  const known = memo?.folders;
+  const trustedBefore = memo && typeof memo.time === 'number' ? memo.time - racyMs : -Infinity;
+  const before = memoFolders(memo);
+  // The print is made of strings that exist anyway (each folder's path and listing) and of the
+  // files' numbers as they are: thousands of float-to-text conversions cost more than the walk.
   const parts: string[] = [];
-  // The numbers go into the print as they are, not as text: thousands of float-to-text conversions cost more than the walk.
   let numbers = new Float64Array(4096);
   let count = 0;
   const note = (s: Stats) => {
@@ -229,18 +247,19 @@ export function fingerprint(dir: string, options: { memo?: WalkMemo; limit?: num
     numbers[count++] = s.ino;
     numbers[count++] = s.mode;
   };
-  const folders: WalkMemo['folders'] = Object.create(null);
+  const next: WalkMemo = { time, rels: [], listings: [], stamps: [] };
+  let entries = 0;
   let complete = true;
   let listed = false;
   const list = (abs: string): string | undefined => {
-    let entries: Dirent[];
+    let found: Dirent[];
     try {
-      entries = readdirSync(abs, { withFileTypes: true });
+      found = readdirSync(abs, { withFileTypes: true });
     } catch {
       return undefined;
     }
     listed = true;
-    return entries
+    return found
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((e) => `${e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : 'f'}${e.name}`)
       .join('/');
@@ -249,48 +268,59 @@ export function fingerprint(dir: string, options: { memo?: WalkMemo; limit?: num
     // The source itself may be a link to its folder; below it, a folder entry is a folder.
     const stat = (rel === '' ? statSync : lstatSync)(abs, { throwIfNoEntry: false });
     if (!stat?.isDirectory()) {
-      parts.push(`${rel}:unreadable`);
+      parts.push(rel, ':unreadable');
       complete = false;
       return;
     }
-    const before = known && Object.hasOwn(known, rel) ? known[rel] : undefined;
+    const { mtimeMs, ctimeMs, ino } = stat;
+    const at = before(rel);
+    const kept = at === undefined ? undefined : memo!.listings[at];
     const trusted =
-      Array.isArray(before) && before[0] === stat.mtimeMs && before[1] === stat.ctimeMs && before[2] === stat.ino && typeof before[3] === 'string' && stat.mtimeMs < trustedBefore && stat.ctimeMs < trustedBefore;
-    const listing = trusted ? (before[3] as string) : list(abs);
+      typeof kept === 'string' &&
+      memo!.stamps[at! * 3] === mtimeMs &&
+      memo!.stamps[at! * 3 + 1] === ctimeMs &&
+      memo!.stamps[at! * 3 + 2] === ino &&
+      mtimeMs < trustedBefore &&
+      ctimeMs < trustedBefore;
+    const listing = trusted ? kept : list(abs);
     if (listing === undefined) {
-      parts.push(`${rel}:unreadable`);
+      parts.push(rel, ':unreadable');
       complete = false;
       return;
     }
-    folders[rel] = trusted ? before! : [stat.mtimeMs, stat.ctimeMs, stat.ino, listing];
+    next.rels.push(rel);
+    next.listings.push(listing);
+    next.stamps.push(mtimeMs, ctimeMs, ino);
+    parts.push(rel, listing);
     if (listing === '') return;
-    for (const typed of listing.split('/')) {
-      if (parts.length > limit) {
+    // Indexed: this runs once per folder of a big library, and a cold for-of allocates at every step.
+    const typedNames = listing.split('/');
+    for (let i = 0; i < typedNames.length; i += 1) {
+      const typed = typedNames[i]!;
+      if ((entries += 1) > limit) {
         complete = false;
         return;
       }
       const name = typed.slice(1);
       const child = `${abs}/${name}`;
-      const childRel = rel ? `${rel}/${name}` : name;
       // A folder is its entries (walked below), a link its target: only files need a stat.
-      if (typed[0] === 'd') {
-        parts.push(`${childRel}/`);
-        walk(child, childRel);
-      } else if (typed[0] === 'l') {
-        parts.push(`${childRel}->${safeReadlink(child)}`);
-      } else {
+      if (typed[0] === 'd') walk(child, rel ? `${rel}/${name}` : name);
+      else if (typed[0] === 'l') parts.push(`${rel}/${name}->${safeReadlink(child)}`);
+      else {
         const s = lstatSync(child, { throwIfNoEntry: false });
-        if (!s) continue;
-        parts.push(`${childRel}:`);
+        if (!s) {
+          parts.push(`${rel}/${name}:gone`);
+          continue;
+        }
         note(s);
         // File systems that report no entry types: the stat tells.
-        if (s.isDirectory()) walk(child, childRel);
+        if (s.isDirectory()) walk(child, rel ? `${rel}/${name}` : name);
       }
     }
   };
   walk(dir, '');
   const print = createHash('sha256').update(parts.join('\n')).update('\0').update(new Uint8Array(numbers.buffer, 0, count * 8)).digest('hex');
-  return { print, memo: complete ? { time, folders } : undefined, listed };
+  return { print, memo: complete ? next : undefined, listed };
 }
 
 function safeReadlink(path: string): string {

@@ -7,10 +7,11 @@ import type { ResolvedAgent } from '../resolve/resolver.js';
 import { withAgent } from '../team/edit.js';
 import { assertRole, assertVariants } from './checks.js';
 import { AddInput, parseInput } from './inputs.js';
-import { runOperation, teamDecision, type OperationOptions, type Outcome } from './run.js';
+import { runOperation, teamDecision, type Decision, type OperationOptions, type Outcome } from './run.js';
 import type { TeamChange } from '../pipeline.js';
 
-export interface TeamOutcome extends Outcome {
+/** What a team operation decided (the lockfile, ownership and bases it would write) and what it did. */
+export interface TeamOutcome extends Outcome, Decision {
   change: TeamChange;
 }
 

@@ -107,7 +107,9 @@ export async function syncTeam(cwd: string, input: unknown, options: OperationOp
     // A frozen install writes the files the lockfile records and never the lockfile itself.
     const conflicts = change.plan.entries.filter((e) => e.reason === 'merge-conflict' && e.action === 'conflict').map((e) => e.path);
     const agents = teamAgents(team);
-    const majorDrift = check || frozen || updateVersions ? [] : quietly(() => versionDrift(root, first.catalog, agents), []);
+    // Only recorded majors can drift: a team without any never needs the catalog here.
+    const recordsVersions = agents.some((a) => Object.keys(a.versions).length > 0);
+    const majorDrift = check || frozen || updateVersions || !recordsVersions ? [] : quietly(() => versionDrift(root, first.catalog, agents), []);
     return teamDecision(change, !frozen, {
       ...(versionsRecorded.length > 0 ? { undoable: 'sync --versions' } : {}),
       drift,

@@ -153,12 +153,10 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
   for (let i = 0; i < desired.length; i += 1) {
     const file = desired[i]!;
     const group = groups[i];
-    const base = { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
     const previous = Object.hasOwn(locked, file.path) ? locked[file.path] : undefined;
     const wrote = Object.hasOwn(ctx.written, file.path) ? ctx.written[file.path] : undefined;
-
     if (previous && ctx.untouched?.has(file.path)) {
-      entries.push({ ...base, action: 'unchanged' });
+      entries.push({ ...baseOf(file, group), action: 'unchanged' });
       files[file.path] = previous;
       continue;
     }
@@ -169,6 +167,7 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
     const have = hashOf(i);
     const foreign = group ? foreignGroups.get(group) : undefined;
     if (foreign) {
+      const base = baseOf(file, group);
       entries.push(foreign === 'conflict' ? { ...base, action: 'conflict', reason: 'foreign' } : { ...base, action: 'keep', reason: 'user-file' });
       continue;
     }
@@ -177,6 +176,8 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       vouch(file, gitWorthy(file) ? gitOf(file) : undefined);
       continue;
     }
+    // Made only past the common case above: a first install of a big team is thousands of new files.
+    const base = baseOf(file, group);
     if (file.kind === 'seed') {
       // Created once, then the user's: it is never rewritten.
       if (previous || wrote) {
@@ -259,6 +260,10 @@ export function planChanges(desired: DesiredFile[], ctx: PlanContext): Plan {
       files,
     },
   };
+}
+
+function baseOf(file: DesiredFile, group: string | undefined): Omit<PlanEntry, 'action'> {
+  return { path: file.path, kind: file.kind, agents: file.agents, group, executable: file.executable };
 }
 
 /**
@@ -430,6 +435,6 @@ export function hasChanges(plan: Plan): boolean {
 
 export function countActions(entries: PlanEntry[]): Record<Action, number> {
   const counts: Record<Action, number> = { create: 0, update: 0, unchanged: 0, delete: 0, conflict: 0, keep: 0 };
-  for (const e of entries) counts[e.action] += 1;
+  for (let i = 0; i < entries.length; i += 1) counts[entries[i]!.action] += 1;
   return counts;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectMemo } from '../cache.js';
 import { contentHash, gitBlobId, sha256 } from '../hash.js';
-import type { Catalog } from '../library/model.js';
+import type { Catalog, SkillFile } from '../library/model.js';
 import { own } from '../own.js';
 import { agentFile, CLAUDE_MD, COMMON_RULES_FILE, knowledgeFile, LESSONS_FILE, memoryFile, skillDir } from '../paths.js';
 import type { ResolvedAgent } from '../resolve/resolver.js';
@@ -44,9 +44,26 @@ export interface RenderInput {
   disk?: (path: string) => Buffer | undefined;
 }
 
+/** A file whose content is at hand: generated text, or (`fromProject`) a file the project already has. */
+export class TextFile implements DesiredFile {
+  readonly hash: string;
+  constructor(
+    readonly path: string,
+    readonly kind: FileKind,
+    readonly content: Buffer,
+    readonly agents: string[],
+    readonly fromProject = false,
+  ) {
+    this.hash = contentHash(content);
+  }
+
+  read(): Buffer {
+    return this.content;
+  }
+}
+
 function generated(path: string, kind: FileKind, text: string, agents: string[]): DesiredFile {
-  const content = Buffer.from(text, 'utf8');
-  return { path, kind, hash: contentHash(content), read: () => content, agents };
+  return new TextFile(path, kind, Buffer.from(text, 'utf8'), agents);
 }
 
 /**
@@ -88,8 +105,43 @@ class LibraryFile implements DesiredFile {
   }
 }
 
+/** A skill folder the team installs: where it is in the library and the files it copies. */
+export interface InstalledSkill {
+  name: string;
+  dir: string;
+  files: ReadonlyArray<Pick<SkillFile, 'path' | 'sha256' | 'executable'>>;
+}
+
+/** The skill folders of the team, by name: its agents' skills and, with agent teams on, the team-wide ones. */
+export function installedSkills(catalog: Catalog, users: ReadonlyMap<string, string[]>, team: TeamData | undefined): InstalledSkill[] {
+  const names = new Set(users.keys());
+  for (const name of teamSkills(catalog, integrationChoices(team))) names.add(name);
+  return [...names].sort().map((name) => catalog.skills[name]!);
+}
+
+/** Each file of each skill folder, owned by the agents that use the skill (none for a team-wide skill). */
+export function skillFiles(skills: readonly InstalledSkill[], users: ReadonlyMap<string, string[]>): DesiredFile[] {
+  const files: DesiredFile[] = [];
+  // Indexed: once per skill of a big team, where a cold for-of allocates at every step.
+  for (let s = 0; s < skills.length; s += 1) {
+    const skill = skills[s]!;
+    const owners = users.get(skill.name) ?? [];
+    for (let i = 0; i < skill.files.length; i += 1) {
+      const file = skill.files[i]!;
+      files.push(new LibraryFile(`${skillDir(skill.name)}/${file.path}`, file.sha256, owners, file.executable, skill.dir, file.path));
+    }
+  }
+  return files;
+}
+
 /** Every file the team needs, with its owners. Reads nothing but the library files it copies, and those only on demand. */
 export function renderProject(input: RenderInput): DesiredFile[] {
+  const users = skillUsers(input.agents);
+  return [...renderTeamFiles(input), ...skillFiles(installedSkills(input.catalog, users, input.team), users)];
+}
+
+/** The files made for the team and its agents (all but the skill folders), in the order a plan lists them. */
+export function renderTeamFiles(input: RenderInput): DesiredFile[] {
   const { catalog, agents, templates, libraryDir, memo, team } = input;
   const choices = integrationChoices(team);
   const files: DesiredFile[] = [];
@@ -108,19 +160,10 @@ export function renderProject(input: RenderInput): DesiredFile[] {
     // user's text: it stays as it is, wanted (so never deleted as no longer needed), and the new
     // MEMORY.md, which Claude Code does load, points to it.
     const earlier = input.disk?.(knowledgeFile(agent.name));
-    if (earlier) files.push({ path: knowledgeFile(agent.name), kind: 'seed', hash: contentHash(earlier), read: () => earlier, agents: [agent.name] });
+    if (earlier) files.push(new TextFile(knowledgeFile(agent.name), 'seed', earlier, [agent.name], true));
     const memory = () => tidy(renderTemplate(templates.memory, { agent: { name: agent.name, title: inline(agent.role.title) }, stack: stackTitles(agent).map(inline), earlierNotes: earlier ? 'knowledge.md' : undefined }));
     files.push(lazily(memoryFile(agent.name), 'seed', `${key}\0${earlier ? 'earlier' : ''}`, memory, [agent.name], memo));
   }
 
-  // Team-wide skills (the lead's, with agent teams on) belong to no agent.
-  const users = skillUsers(agents);
-  for (const name of teamSkills(catalog, choices)) if (!users.has(name)) users.set(name, []);
-
-  for (const name of [...users.keys()].sort()) {
-    const skill = catalog.skills[name]!;
-    const owners = users.get(name)!;
-    for (const file of skill.files) files.push(new LibraryFile(`${skillDir(name)}/${file.path}`, file.sha256, owners, file.executable, skill.dir, file.path));
-  }
   return files;
 }

@@ -18,7 +18,8 @@ export interface SettingsInput {
  * (claude/settings-plan.ts). Add new kinds of entries here, one function each.
  */
 export function desiredSettings(input: SettingsInput): DesiredSetting[] {
-  return [...skillListing(input), ...integrationSettings(input.agents, input.catalog, integrationChoices(input.team))];
+  const users = skillUsers(input.agents);
+  return [...listingSettings(listedSkills(input.catalog, users), users), ...integrationSettings(input.agents, input.catalog, integrationChoices(input.team))];
 }
 
 /**
@@ -28,10 +29,11 @@ export function desiredSettings(input: SettingsInput): DesiredSetting[] {
  * its name there (docs/claude-code-findings.md §1); the skills the main session uses itself keep
  * their description.
  */
-function skillListing({ catalog, agents }: SettingsInput): DesiredSetting[] {
-  const users = skillUsers(agents);
-  return [...users.keys()]
-    .sort()
-    .filter((name) => !catalog.skills[name]?.mainSession)
-    .map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: users.get(name)! }));
+export function listedSkills(catalog: Catalog, users: ReadonlyMap<string, string[]>): string[] {
+  return [...users.keys()].sort().filter((name) => !catalog.skills[name]?.mainSession);
+}
+
+/** The `name-only` override of each listed skill, owned by the agents that use it. */
+export function listingSettings(names: readonly string[], users: ReadonlyMap<string, string[]>): DesiredSetting[] {
+  return names.map((name) => ({ file: SETTINGS_SHARED, key: ['skillOverrides', name], value: 'name-only', agents: users.get(name) ?? [] }));
 }

@@ -6,13 +6,17 @@ import type { ResolvedAgent } from '../resolve/resolver.js';
  */
 export function skillUsers(agents: readonly ResolvedAgent[]): Map<string, string[]> {
   const users = new Map<string, string[]>();
-  for (const agent of agents) {
-    for (const skill of agent.skills) {
-      const list = users.get(skill);
-      if (!list) users.set(skill, [agent.name]);
-      else if (!list.includes(agent.name)) list.push(agent.name);
+  // Indexed loops: they run once per skill of every agent, and a cold for-of allocates at every step.
+  for (let a = 0; a < agents.length; a += 1) {
+    const { name, skills } = agents[a]!;
+    for (let i = 0; i < skills.length; i += 1) {
+      const list = users.get(skills[i]!);
+      if (!list) users.set(skills[i]!, [name]);
+      else if (!list.includes(name)) list.push(name);
     }
   }
-  for (const list of users.values()) if (list.length > 1) list.sort();
+  users.forEach((list) => {
+    if (list.length > 1) list.sort();
+  });
   return users;
 }
