@@ -9,7 +9,8 @@ export function planJson(entries: PlanEntry[]) {
     summary: countActions(entries),
     changes: entries
       .filter((e) => e.action !== 'unchanged')
-      .map((e) => ({ path: e.path, action: e.action, kind: e.kind, agents: e.agents, reason: e.reason, backup: e.backup || undefined, ...(e.setting ? { setting: e.setting } : {}) })),
+      // Keys left undefined are left out of the JSON text.
+      .map((e) => ({ path: e.path, action: e.action, kind: e.kind, agents: e.agents, reason: e.reason, backup: e.backup || undefined, setting: e.setting })),
   };
 }
 

@@ -261,12 +261,9 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
     if (!byFile.has(file) && !Object.hasOwn(previousLock, file)) continue;
     const wanted = byFile.get(file) ?? [];
     const users = new Set<string>();
-    let owners: string[] | undefined;
+    // Loops over thousands of keys are indexed: until V8 optimizes it, a for-of allocates at every step.
     for (let i = 0; i < wanted.length; i += 1) {
-      const list = wanted[i]!.agents;
-      // Keys in a row mostly have the same owners.
-      if (!list || list === owners) continue;
-      owners = list;
+      const list = wanted[i]!.agents ?? [];
       for (let j = 0; j < list.length; j += 1) users.add(list[j]!);
     }
     const agents = [...users].sort();
@@ -288,7 +285,6 @@ export function planSettings(desired: readonly DesiredSetting[], ctx: SettingsCo
 
     const wantedScalar = new Map<string, DesiredSetting>();
     const wantedItems = new Map<string, DesiredSetting[]>();
-    // Loops over thousands of keys are indexed: until V8 optimizes it, a for-of allocates at every step.
     for (let i = 0; i < wanted.length; i += 1) {
       const d = wanted[i]!;
       const id = keyId(d.key);

@@ -82,12 +82,18 @@ export function prepareTeam(input: PrepareInput): PreparedTeam {
   const key = JSON.stringify([source.key, team, input.templates.digest, input.libraryDir, [...knowledge].map(([path, b]) => [path, b ? contentHash(b) : null])]);
   const known = (path: string) => (knowledge.has(path) ? knowledge.get(path) : disk(path));
   const stored = cacheGet<Stored>('prepared', key);
-  if (stored !== undefined && stampsHold(stored?.deps)) {
+  if (stored !== null && typeof stored === 'object' && typeof stored.digest === 'string' && stampsHold(stored.deps)) {
+    const memo = input.memo(stored.digest);
     let full: Parts | undefined;
     // A file kept by its hash alone is rendered again, once for all of them, when its content is asked for.
-    const again = (path: string) => (full ??= compute(catalog(), input, kept!.memo, known)).teamFiles.find((f) => f.path === path)!.read();
-    const kept = revived(stored, knowledge, input, again);
-    if (kept) return assembled(kept.parts, kept.memo, catalog, input);
+    const again = (path: string) => {
+      full ??= compute(catalog(), input, memo, known);
+      const file = full.teamFiles.find((f) => f.path === path);
+      if (!file) throw failure('library-changed', `The library changed while this command ran: ${path} is no longer part of the team.`, 'Run the command again.');
+      return file.read();
+    };
+    const parts = revived(stored, knowledge, again);
+    if (parts) return assembled(parts, memo, catalog, input);
   }
   const made = catalog();
   const memo = input.memo(made.digest);
@@ -145,10 +151,10 @@ function toStored(parts: Parts, deps: Array<[string, string]>): Stored {
 }
 
 /** The parts back from the cache; undefined for an entry that is not what this version writes (it is made again). */
-function revived(stored: Stored, knowledge: Map<string, Buffer | undefined>, input: PrepareInput, again: (path: string) => Buffer): { parts: Parts; memo: ProjectMemo } | undefined {
+function revived(stored: Stored, knowledge: Map<string, Buffer | undefined>, again: (path: string) => Buffer): Parts | undefined {
   try {
     const { digest, agents, files, skills, listed, integrations } = stored;
-    if (typeof digest !== 'string' || ![agents, files, skills, listed, integrations].every(Array.isArray)) return undefined;
+    if (![agents, files, skills, listed, integrations].every(Array.isArray)) return undefined;
     const teamFiles = files.map((f): DesiredFile => {
       const base = { path: f.path, kind: f.kind, hash: f.hash, agents: f.agents, ...(f.git ? { git: f.git } : {}) };
       if (f.fromProject) {
@@ -169,7 +175,7 @@ function revived(stored: Stored, knowledge: Map<string, Buffer | undefined>, inp
       for (let i = 0; i < list.length; i += 1) files[i] = { path: list[i]![0], sha256: list[i]![1], executable: list[i]![2] };
       installed[s] = { name: tuple[0], dir: tuple[1], files };
     }
-    return { parts: { digest, agents, teamFiles, skills: installed, listed, integrations }, memo: input.memo(digest) };
+    return { digest, agents, teamFiles, skills: installed, listed, integrations };
   } catch {
     return undefined;
   }
