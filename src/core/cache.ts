@@ -12,6 +12,10 @@ import { BUILD, VERSION } from './version.js';
  * any time. `AGENT_TEAM_NO_CACHE=1` turns it off, `AGENT_TEAM_CACHE_DIR` moves it.
  */
 const MAX_ENTRIES_PER_KIND = 500;
+/** And each kind to this many bytes: a library of 20,000 skills makes entries of several MB. */
+const MAX_BYTES_PER_KIND = 256 * 1024 * 1024;
+/** An entry at least this big has the kind's size checked after it is written. */
+const BIG_ENTRY = 1024 * 1024;
 
 let folder: string | null | undefined;
 
@@ -53,20 +57,37 @@ export function cachePut(kind: string, key: string, value: unknown): void {
     const dir = join(cacheFolder()!, kind);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+    const text = JSON.stringify(value);
+    writeFileSync(tmp, text, { mode: 0o600 });
     renameSync(tmp, path);
-    prune(dir);
+    prune(dir, text.length >= BIG_ENTRY);
   } catch {
     // a full disk or a read-only home only costs the next run the work
   }
 }
 
-/** Keeps each kind to a bounded number of entries, dropping the oldest. */
-function prune(dir: string): void {
+/**
+ * Keeps each kind to a bounded number of entries and bytes, dropping the oldest. The bytes are
+ * counted only after a big entry is written (`big`): small kinds never stat their entries.
+ */
+export function prune(dir: string, big: boolean, limits = { entries: MAX_ENTRIES_PER_KIND, bytes: MAX_BYTES_PER_KIND }): void {
   const names = readdirSync(dir);
-  if (names.length <= MAX_ENTRIES_PER_KIND) return;
-  const aged = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
-  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES_PER_KIND)) rmSync(join(dir, n), { force: true });
+  if (names.length <= limits.entries && !big) return;
+  const aged = names
+    .map((n) => {
+      const stat = statSync(join(dir, n), { throwIfNoEntry: false });
+      return { n, t: stat?.mtimeMs ?? 0, size: stat?.size ?? 0 };
+    })
+    .sort((a, b) => a.t - b.t);
+  let count = aged.length;
+  let bytes = aged.reduce((sum, e) => sum + e.size, 0);
+  // The newest entry (the one just written) always stays.
+  for (const entry of aged.slice(0, -1)) {
+    if (count <= limits.entries && bytes <= limits.bytes) break;
+    rmSync(join(dir, entry.n), { force: true });
+    count -= 1;
+    bytes -= entry.size;
+  }
 }
 
 /** Computes once per key: from the cache when it has the value, else by `compute`, which is then stored. */
