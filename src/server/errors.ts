@@ -15,7 +15,7 @@ export class HttpError extends AgentTeamError {
   }
 }
 
-const CONFLICTS = new Set(['plan-changed', 'agent-exists', 'agent-file-exists', 'not-initialised', 'nothing-to-undo', 'undo-is-uninstall']);
+const CONFLICTS = new Set(['plan-changed', 'library-changed', 'agent-exists', 'agent-file-exists', 'not-initialised', 'nothing-to-undo', 'undo-is-uninstall']);
 
 /**
  * The engine's errors mapped onto HTTP: a bad input (the CLI's exit code 2) is 400, a name that
