@@ -86,12 +86,12 @@ export function planTeam(root: string, teamText: string, options: PlanTeamOption
   const templates = loadTemplates(templatesDir());
   const realRoot = realpathSync(root);
   const prepared = prepareTeam({
-    root,
     team,
     templates,
     libraryDir: libraryDir(),
     catalog: options.catalog ?? catalogSource({ libraryDir: libraryDir(), projectRoot: root, team }),
     memo: (digest) => projectMemo(realRoot, `${digest}\0${templates.digest}`),
+    disk: (path) => readProjectFile(root, path),
   });
   const { agents, desired, memo, settings: wantedSettings } = prepared;
   const requests = teamAgents(team);

@@ -4,7 +4,6 @@ import { failure } from '../errors.js';
 import { contentHash } from '../hash.js';
 import { stampsHold, type Catalog, type CatalogSource } from '../library/catalog.js';
 import { knowledgeFile, TEAM_FILE } from '../paths.js';
-import { readProjectFile } from '../project.js';
 import { resolveTeam, type ResolvedAgent } from '../resolve/resolver.js';
 import type { TeamData } from '../team/schema.js';
 import { teamAgents } from '../team/team-file.js';
@@ -34,7 +33,6 @@ export interface PreparedTeam {
 }
 
 export interface PrepareInput {
-  root: string;
   team: TeamData;
   templates: Templates;
   libraryDir: string;
@@ -42,6 +40,8 @@ export interface PrepareInput {
   catalog: Catalog | CatalogSource;
   /** The project's memo for renders of this catalog (by its digest). */
   memo: (digest: string) => ProjectMemo;
+  /** The project's files, of which a render reads only the agents' knowledge files. */
+  disk: (path: string) => Buffer | undefined;
 }
 
 /** What the cache keeps: plain data, with the skill folders as tuples (there are thousands). */
@@ -67,12 +67,12 @@ interface Parts {
 const isCatalog = (c: Catalog | CatalogSource): c is Catalog => 'skills' in c;
 
 export function prepareTeam(input: PrepareInput): PreparedTeam {
-  const { root, team } = input;
-  const disk = (path: string) => readProjectFile(root, path);
+  const { team, disk } = input;
   if (isCatalog(input.catalog)) {
     const catalog = input.catalog;
     const memo = input.memo(catalog.digest);
-    return assembled(compute(catalog, input, memo, disk), memo, () => catalog, input);
+    const parts = compute(catalog, input, memo, disk);
+    return assembled(parts, memo, () => catalog, input, parts.users);
   }
   const source = input.catalog;
   let loaded: Catalog | undefined;
@@ -99,10 +99,11 @@ export function prepareTeam(input: PrepareInput): PreparedTeam {
   const memo = input.memo(made.digest);
   const parts = compute(made, input, memo, known);
   cachePut('prepared', key, toStored(parts, source.outside(made)));
-  return assembled(parts, memo, catalog, input);
+  return assembled(parts, memo, catalog, input, parts.users);
 }
 
-function compute(catalog: Catalog, input: PrepareInput, memo: ProjectMemo, disk: (path: string) => Buffer | undefined): Parts {
+/** The parts made afresh, with the skills' users that made them (assembling needs them too). */
+function compute(catalog: Catalog, input: PrepareInput, memo: ProjectMemo, disk: (path: string) => Buffer | undefined): Parts & { users: Map<string, string[]> } {
   const { team, templates, libraryDir } = input;
   const agents = resolveTeam(catalog, teamAgents(team), TEAM_FILE);
   const unknown = unknownChoices(team, catalog);
@@ -115,11 +116,11 @@ function compute(catalog: Catalog, input: PrepareInput, memo: ProjectMemo, disk:
     skills: installedSkills(catalog, users, team),
     listed: listedSkills(catalog, users),
     integrations: integrationSettings(agents, catalog, integrationChoices(team)),
+    users,
   };
 }
 
-function assembled(parts: Parts, memo: ProjectMemo, catalog: () => Catalog, input: PrepareInput): PreparedTeam {
-  const users = skillUsers(parts.agents);
+function assembled(parts: Parts, memo: ProjectMemo, catalog: () => Catalog, input: PrepareInput, users = skillUsers(parts.agents)): PreparedTeam {
   return {
     digest: parts.digest,
     agents: parts.agents,
@@ -129,7 +130,7 @@ function assembled(parts: Parts, memo: ProjectMemo, catalog: () => Catalog, inpu
     get catalog() {
       return catalog();
     },
-    render: (agents) => renderProject({ catalog: catalog(), agents, templates: input.templates, libraryDir: input.libraryDir, memo, team: input.team, disk: (path) => readProjectFile(input.root, path) }),
+    render: (agents) => renderProject({ catalog: catalog(), agents, templates: input.templates, libraryDir: input.libraryDir, memo, team: input.team, disk: input.disk }),
   };
 }
 
